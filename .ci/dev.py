@@ -1,0 +1,62 @@
+"""Set up a fresh clone and serve the book, or run every check. Needs only Python 3.11+.
+
+    python3 .ci/dev.py serve   # set up, then show the book at http://127.0.0.1:8000
+    python3 .ci/dev.py check   # set up, then run every check (what CI runs)
+
+Setting up means: a virtual environment in .venv with nnbook and the pinned
+tools for the site and the tests. It is redone only when pyproject.toml changes.
+Extra arguments after `check` go to pytest (for example `-x -k cost`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+VENV = ROOT / ".venv"
+BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
+STAMP = VENV / ".nnbook-setup"
+
+
+def setup() -> None:
+    """Create .venv and install nnbook with its test and docs tools, unless already current."""
+    if sys.version_info < (3, 11):
+        sys.exit(f"nnbook needs Python 3.11 or newer; this is {sys.version.split()[0]}.")
+    wanted = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    if PYTHON.exists() and STAMP.exists() and STAMP.read_text() == wanted:
+        return
+    if not PYTHON.exists():
+        print("Creating a virtual environment in .venv ...", flush=True)
+        venv.create(VENV, with_pip=True)
+    print("Installing nnbook and its tools into .venv ...", flush=True)
+    run([PYTHON, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "-e", f"{ROOT}[test]"])
+    STAMP.write_text(wanted)
+
+
+def run(cmd: list, **kwargs) -> None:
+    """Run a command in the repository; stop with its exit code if it fails."""
+    code = subprocess.call([str(c) for c in cmd], cwd=ROOT, **kwargs)
+    if code:
+        sys.exit(code)
+
+
+def main(argv: list[str]) -> None:
+    if not argv or argv[0] not in {"serve", "check"}:
+        sys.exit(__doc__)
+    setup()
+    env = dict(os.environ, PYTHONHASHSEED="0", MPLBACKEND="Agg")
+    if argv[0] == "serve":
+        print("The book is at http://127.0.0.1:8000 (Ctrl-C stops it).", flush=True)
+        run([PYTHON, "-m", "mkdocs", "serve", "--strict", *argv[1:]], env=env)
+    else:
+        run([PYTHON, "-m", "pytest", "--codeblocks", *argv[1:]], env=env)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

@@ -1,0 +1,72 @@
+"""Make pytest-codeblocks test the pages the way mkdocs renders them.
+
+pytest-codeblocks 0.18 (pinned in pyproject.toml, since this patches it)
+collects only fences whose info string is exactly ``python`` and would run a
+``--8<--`` include line as Python. Here every fence's info string is cut to
+its language (``python title="x"`` -> ``python``, ``py`` -> ``python``), and
+snippet includes are expanded with pymdownx's own preprocessor, configured
+from mkdocs.yml, so the code a reader sees is the code that is tested.
+Only Python blocks run; shell blocks shown to readers are tested elsewhere.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+from pathlib import Path
+
+import markdown
+import matplotlib
+import pytest_codeblocks.plugin
+import yaml
+
+matplotlib.use("Agg")
+
+ROOT = Path(__file__).resolve().parent.parent
+_LANGUAGE = {"py": "python", "python3": "python", "pycon": "pycon"}
+
+
+def _snippet_options() -> dict:
+    """The pymdownx.snippets options from mkdocs.yml (read with a loader that ignores its !tags)."""
+
+    class Loader(yaml.SafeLoader):
+        pass
+
+    Loader.add_multi_constructor("", lambda loader, suffix, node: None)
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)
+    for ext in config["markdown_extensions"]:
+        if isinstance(ext, dict) and "pymdownx.snippets" in ext:
+            return dict(ext["pymdownx.snippets"])
+    raise LookupError("mkdocs.yml has no pymdownx.snippets entry")
+
+
+def expand_snippets(text: str) -> str:
+    """The page with every ``--8<--`` include replaced by the lines it includes."""
+    md = markdown.Markdown(extensions=["pymdownx.snippets"], extension_configs={"pymdownx.snippets": _snippet_options()})
+    cwd = os.getcwd()
+    os.chdir(ROOT)  # base_path in mkdocs.yml is relative to the repository
+    try:
+        return "\n".join(md.preprocessors["snippet"].run(text.split("\n")))
+    finally:
+        os.chdir(cwd)
+
+
+def normalise_fences(text: str) -> str:
+    """Cut each opening fence's info string to its language, so ```python title="x" collects."""
+
+    def fix(match: re.Match) -> str:
+        lang = match.group(2)
+        return f"{match.group(1)}{_LANGUAGE.get(lang, lang)}\n"
+
+    return re.sub(r"^([ \t]*```+)[ \t]*([A-Za-z0-9_+-]+)[^\n]*\n", fix, text, flags=re.M)
+
+
+def prepared_blocks(path):
+    """The code blocks of a page as pytest-codeblocks sees them after our fixes."""
+    text = normalise_fences(expand_snippets(Path(path).read_text(encoding="utf-8")))
+    blocks = pytest_codeblocks.main.extract_from_buffer(io.StringIO(text))
+    return [b for b in blocks if b.syntax == "python"]
+
+
+pytest_codeblocks.plugin.extract_from_file = lambda path, *args, **kwargs: prepared_blocks(path)

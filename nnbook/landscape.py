@@ -1,0 +1,115 @@
+"""The cost landscape: the cost along a line and over a plane through knob space (chapters 6, 7)."""
+
+from __future__ import annotations
+
+import numpy as np
+import numpy.typing as npt
+
+from .backprop import backprop
+from .cost import cost
+from .network import Knobs, count_knobs, flatten, forward, sizes_of, unflatten
+
+
+def random_direction(knobs: Knobs, rng: int | np.random.Generator = 0) -> np.ndarray:
+    """A random direction in knob space, of length 1.
+
+    Args:
+        knobs: The network whose knob space it lives in.
+        rng: A seed or a `numpy.random.Generator`.
+
+    Returns:
+        A unit vector of length `count_knobs(sizes)`.
+
+    Chapter 6, *The cost landscape*.
+    """
+    d = np.random.default_rng(rng).standard_normal(count_knobs(sizes_of(knobs)))
+    return d / np.linalg.norm(d)
+
+
+def gradient(knobs: Knobs, X: npt.ArrayLike, Y: npt.ArrayLike) -> np.ndarray:
+    r"""The gradient $\nabla C$ of the average cost on `(X, Y)`, as one flat vector.
+
+    Args:
+        knobs: The network's `(W, b)` pairs.
+        X: Inputs, shape `(784, m)`.
+        Y: Desired outputs, one-hot, shape `(10, m)`.
+
+    Returns:
+        A vector of length `count_knobs(sizes)`; its negative points downhill.
+
+    Chapter 6, *The cost landscape*.
+    """
+    return flatten(backprop(knobs, X, Y))
+
+
+def _direction(knobs: Knobs, d: npt.ArrayLike, name: str) -> np.ndarray:
+    d = np.asarray(d, dtype=np.float64)
+    n = count_knobs(sizes_of(knobs))
+    if d.shape != (n,):
+        raise ValueError(
+            f"{name} must be a vector in knob space, shape ({n},); got {d.shape}. "
+            "Make one with nnbook.random_direction or nnbook.gradient."
+        )
+    return d
+
+
+# --8<-- [start:line]
+def line(knobs: Knobs, direction: npt.ArrayLike, ts: npt.ArrayLike, X: npt.ArrayLike, Y: npt.ArrayLike) -> np.ndarray:
+    r"""The cost along a straight line through knob space.
+
+    $$C(t) = C(\theta + t\,d)$$ where $\theta$ is the flattened knobs.
+
+    Args:
+        knobs: Where the line passes through (at `t = 0`).
+        direction: The direction $d$, shape `(count_knobs,)`.
+        ts: Positions along the line, shape `(k,)`.
+        X: Inputs, shape `(784, m)`.
+        Y: Desired outputs, one-hot, shape `(10, m)`.
+
+    Returns:
+        The cost at each position, shape `(k,)`.
+
+    Chapter 6, *The cost landscape*.
+    """
+    d = _direction(knobs, direction, "direction")
+    theta, sizes = flatten(knobs).astype(np.float64), sizes_of(knobs)
+    return np.array([cost(forward(unflatten(theta + t * d, sizes), X), Y) for t in np.asarray(ts, float)])
+# --8<-- [end:line]
+
+
+def plane(
+    knobs: Knobs,
+    d1: npt.ArrayLike,
+    d2: npt.ArrayLike,
+    s: npt.ArrayLike,
+    t: npt.ArrayLike,
+    X: npt.ArrayLike,
+    Y: npt.ArrayLike,
+) -> np.ndarray:
+    r"""The cost over a flat plane through knob space.
+
+    $$C(s, t) = C(\theta + s\,d_1 + t\,d_2)$$
+
+    Args:
+        knobs: Where the plane passes through (at `s = t = 0`).
+        d1: The first direction, shape `(count_knobs,)`.
+        d2: The second direction, shape `(count_knobs,)`.
+        s: Positions along `d1`, shape `(k1,)`.
+        t: Positions along `d2`, shape `(k2,)`.
+        X: Inputs, shape `(784, m)`.
+        Y: Desired outputs, one-hot, shape `(10, m)`.
+
+    Returns:
+        The cost at every grid point, shape `(k2, k1)`: row `i` is `t[i]`, column `j` is `s[j]`,
+        ready for `matplotlib.pyplot.contour(s, t, costs)`.
+
+    Chapter 6, *The cost landscape*.
+    """
+    d1, d2 = _direction(knobs, d1, "d1"), _direction(knobs, d2, "d2")
+    theta, sizes = flatten(knobs).astype(np.float64), sizes_of(knobs)
+    s, t = np.asarray(s, float), np.asarray(t, float)
+    costs = np.empty((t.size, s.size))
+    for i, ti in enumerate(t):
+        for j, sj in enumerate(s):
+            costs[i, j] = cost(forward(unflatten(theta + sj * d1 + ti * d2, sizes), X), Y)
+    return costs

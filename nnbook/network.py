@@ -1,0 +1,173 @@
+"""The network: its knobs, its forward pass, and the knobs as one long vector (chapters 1, 2, 4, 6).
+
+The knobs of a network are a list of `(W, b)` pairs, one pair per layer after
+the input: `W` of shape `(n_out, n_in)` and `b` of shape `(n_out, 1)`.
+Everything else is a plain function of them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import numpy.typing as npt
+
+from ._checks import as_columns, check_positive, check_sizes
+from .activations import sigmoid
+
+Knobs = list[tuple[np.ndarray, np.ndarray]]
+
+
+def init_knobs(
+    sizes: Sequence[int], rng: int | np.random.Generator = 0, dtype: npt.DTypeLike = np.float64, scale: float = 1.0
+) -> Knobs:
+    r"""Random starting knobs for a network with the given layer sizes.
+
+    $$W_{jk} \sim \mathcal{N}\Bigl(0, \frac{s^2}{n_\text{in}}\Bigr), \qquad b_j \sim \mathcal{N}(0, 1)$$
+
+    Dividing by $\sqrt{n_\text{in}}$ keeps each weighted sum near the sigmoid's
+    steep middle however many inputs a neuron has.
+
+    Args:
+        sizes: Neurons per layer, input first, such as `[784, 16, 16, 10]`.
+        rng: A seed or a `numpy.random.Generator`; the same seed gives the same knobs.
+        dtype: `numpy.float64` for checks, `numpy.float32` for fast training.
+        scale: The factor $s$ on the weights' spread.
+
+    Returns:
+        Knobs: a list of `(W, b)` pairs, `W` of shape `(n_out, n_in)`, `b` of shape `(n_out, 1)`.
+
+    Chapter 4, *Thirteen thousand knobs*.
+    """
+    sizes = check_sizes(sizes)
+    check_positive(scale, "scale")
+    rng = np.random.default_rng(rng)
+    knobs = []
+    for n_in, n_out in zip(sizes[:-1], sizes[1:]):
+        W = rng.standard_normal((n_out, n_in)) * (scale / np.sqrt(n_in))
+        b = rng.standard_normal((n_out, 1))
+        knobs.append((W.astype(dtype), b.astype(dtype)))
+    return knobs
+
+
+def sizes_of(knobs: Knobs) -> list[int]:
+    """The layer sizes of a network, input first, such as `[784, 16, 16, 10]`.
+
+    Args:
+        knobs: The network's `(W, b)` pairs.
+
+    Returns:
+        Neurons per layer.
+    """
+    if not knobs:
+        raise ValueError("knobs is empty: a network has at least one (W, b) pair; make one with nnbook.init_knobs.")
+    return [knobs[0][0].shape[1]] + [W.shape[0] for W, _ in knobs]
+
+
+def count_knobs(sizes: Sequence[int]) -> int:
+    r"""How many weights and biases a network with these layer sizes has.
+
+    $$\sum_{l} \bigl(n_{l-1} n_l + n_l\bigr)$$
+
+    Args:
+        sizes: Neurons per layer, input first, such as `[784, 16, 16, 10]`.
+
+    Returns:
+        The number of knobs: 13,002 for `[784, 16, 16, 10]`.
+
+    Chapter 4, *Thirteen thousand knobs*.
+    """
+    sizes = check_sizes(sizes)
+    return sum(n_in * n_out + n_out for n_in, n_out in zip(sizes[:-1], sizes[1:]))
+
+
+# --8<-- [start:forward]
+def forward(knobs: Knobs, a: npt.ArrayLike) -> np.ndarray:
+    r"""Push inputs through the network and return its output.
+
+    $$a^{(l)} = \sigma\bigl(W^{(l)} a^{(l-1)} + b^{(l)}\bigr)$$
+
+    Args:
+        knobs: The network's `(W, b)` pairs.
+        a: Inputs, shape `(784, 1)` for one example or `(784, m)` for m examples.
+
+    Returns:
+        Outputs, shape `(10, 1)` or `(10, m)`: one column per example.
+
+    Chapter 1, *A network is a function*; chapter 4 for the matrix form.
+    """
+    a = as_columns(a, sizes_of(knobs)[0], "the input", dtype=knobs[0][0].dtype)
+    for W, b in knobs:
+        a = sigmoid(W @ a + b)  # (n_out, n_in) @ (n_in, m) + (n_out, 1) -> (n_out, m)
+    return a
+# --8<-- [end:forward]
+
+
+def forward_all(knobs: Knobs, a: npt.ArrayLike) -> tuple[list[np.ndarray], list[np.ndarray]]:
+    r"""The forward pass, keeping every layer's weighted inputs and activations.
+
+    $$z^{(l)} = W^{(l)} a^{(l-1)} + b^{(l)}, \qquad a^{(l)} = \sigma(z^{(l)})$$
+
+    Args:
+        knobs: The network's `(W, b)` pairs.
+        a: Inputs, shape `(n_0, m)`.
+
+    Returns:
+        `(zs, activations)`: `zs[l]` of shape `(n_{l+1}, m)` for each layer after
+        the input; `activations[0]` is the input and `activations[-1]` the output.
+
+    Chapter 2, *Layers of neurons*.
+    """
+    a = as_columns(a, sizes_of(knobs)[0], "the input", dtype=knobs[0][0].dtype)
+    zs, activations = [], [a]
+    for W, b in knobs:
+        z = W @ a + b
+        a = sigmoid(z)
+        zs.append(z)
+        activations.append(a)
+    return zs, activations
+
+
+# --8<-- [start:flatten]
+def flatten(knobs: Knobs) -> np.ndarray:
+    """All the knobs as one long vector: a single point in knob space.
+
+    Args:
+        knobs: The network's `(W, b)` pairs.
+
+    Returns:
+        A vector of length `count_knobs(sizes)`: each layer's `W` row by row, then its `b`.
+
+    Chapter 6, *The cost landscape*.
+    """
+    return np.concatenate([p.ravel() for W, b in knobs for p in (W, b)])
+
+
+def unflatten(vector: npt.ArrayLike, sizes: Sequence[int]) -> Knobs:
+    """The inverse of `flatten`: cut a long vector back into `(W, b)` pairs.
+
+    Args:
+        vector: A vector of length `count_knobs(sizes)`.
+        sizes: Neurons per layer, input first.
+
+    Returns:
+        Knobs with `W` of shape `(n_out, n_in)` and `b` of shape `(n_out, 1)` (copies).
+
+    Chapter 6, *The cost landscape*.
+    """
+    sizes = check_sizes(sizes)
+    vector = np.asarray(vector)
+    if vector.shape != (count_knobs(sizes),):
+        raise ValueError(
+            f"a network of sizes {sizes} has {count_knobs(sizes)} knobs, so the vector "
+            f"should have shape ({count_knobs(sizes)},); got {vector.shape}."
+        )
+    knobs, start = [], 0
+    for n_in, n_out in zip(sizes[:-1], sizes[1:]):
+        W = vector[start : start + n_out * n_in].reshape(n_out, n_in).copy()
+        start += n_out * n_in
+        b = vector[start : start + n_out].reshape(n_out, 1).copy()
+        start += n_out
+        knobs.append((W, b))
+    return knobs
+# --8<-- [end:flatten]

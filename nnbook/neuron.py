@@ -1,0 +1,36 @@
+"""One neuron: a weighted sum of the previous layer, plus a bias, squished (chapter 3)."""
+
+from __future__ import annotations
+
+import numpy as np
+import numpy.typing as npt
+
+from .activations import sigmoid
+
+
+# --8<-- [start:neuron]
+def neuron(a: npt.ArrayLike, w: npt.ArrayLike, b: float) -> float:
+    r"""The activation of one neuron.
+
+    $$a' = \sigma\Bigl(\sum_k w_k a_k + b\Bigr)$$
+
+    Args:
+        a: Activations of the previous layer, shape `(n,)`.
+        w: This neuron's weights, one per incoming activation, shape `(n,)`.
+        b: This neuron's bias.
+
+    Returns:
+        The neuron's activation, a number between 0 and 1.
+
+    Chapter 3, *Weighted sum, bias, squish*.
+    """
+    a = np.asarray(a, dtype=float)
+    w = np.asarray(w, dtype=float)
+    if a.ndim != 1 or w.shape != a.shape:
+        raise ValueError(
+            f"a neuron needs one weight per incoming activation: a and w must be 1-D and "
+            f"the same length; got a of shape {a.shape} and w of shape {w.shape}."
+        )
+    z = np.dot(w, a) + b  # the weighted sum plus the bias
+    return float(sigmoid(z))
+# --8<-- [end:neuron]
