@@ -6,6 +6,11 @@ collects only fences whose info string is exactly ``python`` and would run a
 its language (``python title="x"`` -> ``python``, ``py`` -> ``python``), and
 snippet includes are expanded with pymdownx's own preprocessor, configured
 from mkdocs.yml, so the code a reader sees is the code that is tested.
+
+A block that includes package code (``--8<-- "nnbook/network.py:forward"``)
+runs in a copy of that module's namespace, as the code does in the package:
+a renamed section or a broken definition fails the page's test, and a later
+``<!--pytest-codeblocks:cont-->`` block can call what it defined.
 Only Python blocks run; shell blocks shown to readers are tested elsewhere.
 """
 
@@ -41,6 +46,15 @@ def _snippet_options() -> dict:
     raise LookupError("mkdocs.yml has no pymdownx.snippets entry")
 
 
+_INCLUDE = re.compile(r'^([ \t]*)(?:-|;){1,}8<-+[ \t]+"(nnbook/[\w/]+)\.py(?::[\w-]+)?"', re.M)
+_MARK = "#nnbook-include-module "
+
+
+def mark_includes(text: str) -> str:
+    """Put a comment naming the module before each package include line (it survives expansion)."""
+    return _INCLUDE.sub(lambda m: f"{m.group(1)}{_MARK}{m.group(2).replace('/', '.')}\n{m.group(0)}", text)
+
+
 def expand_snippets(text: str) -> str:
     """The page with every ``--8<--`` include replaced by the lines it includes."""
     md = markdown.Markdown(extensions=["pymdownx.snippets"], extension_configs={"pymdownx.snippets": _snippet_options()})
@@ -64,9 +78,14 @@ def normalise_fences(text: str) -> str:
 
 def prepared_blocks(path):
     """The code blocks of a page as pytest-codeblocks sees them after our fixes."""
-    text = normalise_fences(expand_snippets(Path(path).read_text(encoding="utf-8")))
-    blocks = pytest_codeblocks.main.extract_from_buffer(io.StringIO(text))
-    return [b for b in blocks if b.syntax == "python"]
+    text = normalise_fences(expand_snippets(mark_includes(Path(path).read_text(encoding="utf-8"))))
+    blocks = [b for b in pytest_codeblocks.main.extract_from_buffer(io.StringIO(text)) if b.syntax == "python"]
+    for block in blocks:
+        modules = re.findall("^" + _MARK + r"([\w.]+)$", block.code, flags=re.M)
+        if modules:
+            prelude = "".join(f"globals().update(vars(__import__('importlib').import_module('{m}')))\n" for m in modules)
+            block.code = "from __future__ import annotations\n" + prelude + block.code
+    return blocks
 
 
 pytest_codeblocks.plugin.extract_from_file = lambda path, *args, **kwargs: prepared_blocks(path)
