@@ -1,0 +1,140 @@
+"""The site builds with `mkdocs build --strict` and references nothing outside itself.
+
+`built_site()` builds the site once per test run; the page, API-reference and
+browser tests import it from here.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import re
+import subprocess
+import sys
+import tempfile
+from html.parser import HTMLParser
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def build(dest: Path) -> subprocess.CompletedProcess:
+    """Run the strict build the README, CI and the Pages workflow run, into `dest`. Never with -q."""
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONHASHSEED="0")
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(dest)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+@functools.cache
+def built_site() -> Path:
+    """A strict build of the site in a fresh temporary folder, made once per test run."""
+    dest = Path(tempfile.mkdtemp(prefix="nnbook-site-")) / "site"
+    result = build(dest)
+    if result.returncode:
+        raise AssertionError(f"mkdocs build --strict failed:\n{result.stdout}\n{result.stderr}")
+    return dest
+
+
+def html_pages(site: Path) -> list[Path]:
+    """Every page of the book in a built site (not the 404 page, not assets)."""
+    return sorted(p for p in site.rglob("index.html") if "assets" not in p.relative_to(site).parts)
+
+
+class Tags(HTMLParser):
+    """Collects (tag, attributes) for every start tag of a page."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+
+
+def tags_of(path: Path) -> list[tuple[str, dict[str, str | None]]]:
+    parser = Tags()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser.tags
+
+
+_EXTERNAL = re.compile(r"^\s*(?:[a-z][a-z0-9+.-]*:)?//", re.I)  # http://, https://, protocol-relative //
+
+
+def test_strict_build_passes_without_warnings(tmp_path):
+    result = build(tmp_path / "site")
+    output = result.stdout + result.stderr
+    assert result.returncode == 0, output
+    assert "WARNING" not in output, output
+    assert "ERROR" not in output, output
+    assert (tmp_path / "site" / "index.html").is_file()
+
+
+def test_every_nav_page_is_built():
+    site = built_site()
+    for md in sorted((ROOT / "docs").glob("*.md")):
+        page = site / ("index.html" if md.stem == "index" else f"{md.stem}/index.html")
+        assert page.is_file(), f"{md.name} was not built into {page.relative_to(site)}"
+
+
+def test_built_html_loads_nothing_from_outside_the_site():
+    site = built_site()
+    problems = []
+    for page in [*html_pages(site), site / "404.html"]:
+        for tag, attrs in tags_of(page):
+            refs = []
+            if tag in {"script", "img", "iframe", "source", "audio", "video", "embed"}:
+                refs += [attrs.get("src")]
+            if tag == "img" or tag == "source":
+                refs += [attrs.get("srcset")]
+            if tag == "link" and attrs.get("rel") not in {"canonical"}:
+                refs += [attrs.get("href")]  # stylesheets, fonts, icons, preloads, manifests
+            if tag == "object":
+                refs += [attrs.get("data")]
+            problems += [f"{page.relative_to(site)}: <{tag}> {ref}" for ref in refs if ref and _EXTERNAL.match(ref)]
+    for css in site.rglob("*.css"):
+        for ref in re.findall(r"url\(\s*['\"]?([^'\")]+)", css.read_text(encoding="utf-8", errors="replace")):
+            if _EXTERNAL.match(ref):
+                problems.append(f"{css.relative_to(site)}: url({ref})")
+        for ref in re.findall(r"@import\s+(?:url\()?['\"]?([^'\";)]+)", css.read_text(encoding="utf-8", errors="replace")):
+            if _EXTERNAL.match(ref):
+                problems.append(f"{css.relative_to(site)}: @import {ref}")
+    assert not problems, "the built site loads things from outside itself:\n" + "\n".join(problems)
+
+
+def test_the_external_check_catches_an_external_script(tmp_path):
+    page = tmp_path / "index.html"
+    page.write_text('<script src="https://cdn.example.org/x.js"></script><img src="//x.org/a.png" alt="a">')
+    found = [a.get("src") for t, a in tags_of(page) if a.get("src") and _EXTERNAL.match(a["src"])]
+    assert found == ["https://cdn.example.org/x.js", "//x.org/a.png"]
+    assert not _EXTERNAL.match("assets/javascripts/bundle.js")
+    assert not _EXTERNAL.match("../figures/ch01_digit.svg")
+
+
+def test_math_is_served_from_the_site():
+    site = built_site()
+    assert (site / "assets" / "mathjax" / "tex-svg-full.js").is_file()
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert "assets/mathjax/tex-svg-full.js" in home
+    assert "javascripts/mathjax-config.js" in home
+
+
+def test_pages_workflow_builds_strictly_and_deploys():
+    workflow = (ROOT / ".github" / "workflows" / "pages.yml").read_text(encoding="utf-8")
+    assert "mkdocs build --strict" in workflow
+    assert not re.search(r"mkdocs build[^\n]*\s(-q|--quiet)\b", workflow), "never combine -q with --strict"
+    for action in ("actions/configure-pages", "actions/upload-pages-artifact", "actions/deploy-pages"):
+        assert action in workflow
+    assert 'pip install -e ".[docs]"' in workflow
+
+
+def test_mkdocs_config_keeps_the_site_offline():
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    assert re.search(r"^\s*font:\s*false", config, re.M), "the theme's default font comes from a CDN"
+    assert not re.search(r"^repo_url:", config, re.M), "repo_url makes the theme call GitHub's API"
+    assert not re.search(r"^\s*-\s*privacy\b", config, re.M), "the privacy plugin fetches assets at build time"
