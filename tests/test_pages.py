@@ -1,0 +1,134 @@
+"""Every page's Python is really tested, every image has alt text, every figure comes in both palettes.
+
+pytest-codeblocks silently skips a fence it does not recognise (```` ~~~ ````,
+```` ```py3 ````, a typo in a marker), so a block could sit on a page and never
+run. Here a plain scan of each page's fences is compared with what the
+patched collector in docs/conftest.py actually collects.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+from pathlib import Path
+
+import pytest
+
+from test_site import built_site, html_pages, tags_of
+
+ROOT = Path(__file__).resolve().parent.parent
+DOCS = ROOT / "docs"
+# docs/conftest.py, the collector the page tests use, loaded under its own name.
+_spec = importlib.util.spec_from_file_location("nnbook_docs_conftest", DOCS / "conftest.py")
+docs_conftest = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(docs_conftest)
+
+PAGES = sorted(DOCS.glob("*.md"))
+_PYTHONISH = re.compile(r"^(?:\{?\s*\.?)(python\d*|py\d*|pycon|ipython\d*|python-?repl)\b", re.I)
+_OPEN = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*(?P<info>[^\n]*)$")
+
+
+def raw_fences(text: str) -> list[tuple[str, str]]:
+    """(info string, body) of every fenced block, found by a plain line scan, nested ones included."""
+    found, lines, i = [], text.split("\n"), 0
+    while i < len(lines):
+        m = _OPEN.match(lines[i])
+        if not m or (m["fence"][0] == "`" and "`" in m["info"]):
+            i += 1
+            continue
+        fence, body, i = m["fence"], [], i + 1
+        close = re.compile(rf"^[ \t]*{re.escape(fence[0])}{{{len(fence)},}}[ \t]*$")
+        while i < len(lines) and not close.match(lines[i]):
+            body.append(lines[i])
+            i += 1
+        found.append((m["info"].strip(), "\n".join(body)))
+        # A fence nested in a longer one (a page showing Markdown) is a block too: scan the body.
+        found += raw_fences("\n".join(body))
+        i += 1
+    return found
+
+
+def python_fences(text: str) -> list[str]:
+    return [body for info, body in raw_fences(text) if _PYTHONISH.match(info)]
+
+
+@pytest.mark.parametrize("page", PAGES, ids=[p.name for p in PAGES])
+def test_every_python_block_on_the_page_is_collected(page):
+    text = docs_conftest.expand_snippets(docs_conftest.mark_includes(page.read_text(encoding="utf-8")))
+    raw = python_fences(text)
+    collected = docs_conftest.prepared_blocks(page)
+    assert len(collected) == len(raw), (
+        f"{page.name} has {len(raw)} Python fences but pytest-codeblocks collects {len(collected)}: "
+        "write each as ```python (title=... is fine), not ~~~, py3 or pycon"
+    )
+    for body, block in zip(raw, collected):
+        first = next((line.strip() for line in body.split("\n") if line.strip()), "")
+        assert first in block.code, f"{page.name}: the block starting {first!r} is not the one collected"
+
+
+def test_the_fence_scan_sees_what_the_collector_misses(tmp_path):
+    page = tmp_path / "page.md"
+    page.write_text(
+        "```python\nprint(1)\n```\n\n~~~python\nprint(2)\n~~~\n\n```py3\nprint(3)\n```\n\n"
+        '??? success "Solution"\n    ```python title="s.py"\n    print(4)\n    ```\n'
+    )
+    assert len(python_fences(page.read_text())) == 4
+    assert len(docs_conftest.prepared_blocks(page)) == 2  # the ~~~ and py3 blocks would never run
+
+
+_MARKER = re.compile(r"<!--\s*pytest[^>]*-->")
+_KNOWN_MARKERS = re.compile(
+    r"^<!--pytest-codeblocks:(?:cont|expected-output|skip|importorskip\([^)]*\))-->$"
+    r"|^<!--pytest\.mark\.(?:skip|skipif|xfail)(?:\(.*\))?-->$"
+)
+
+
+@pytest.mark.parametrize("page", PAGES, ids=[p.name for p in PAGES])
+def test_test_markers_are_spelled_so_the_plugin_reads_them(page):
+    bad = [m for m in _MARKER.findall(page.read_text(encoding="utf-8")) if not _KNOWN_MARKERS.match(m)]
+    assert not bad, f"{page.name}: markers pytest-codeblocks would silently ignore: {bad}"
+
+
+@pytest.mark.parametrize("page", PAGES, ids=[p.name for p in PAGES])
+def test_expected_output_is_followed_by_a_text_block(page):
+    text = page.read_text(encoding="utf-8")
+    for m in re.finditer(r"<!--pytest-codeblocks:expected-output-->[ \t]*\n", text):
+        follows = text[m.end() :].lstrip("\n")
+        assert re.match(r"[ \t]*```+text\b", follows), f"{page.name}: expected-output must be followed by a ```text block"
+
+
+_MD_IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?P<src>[^)\s]+)[^)]*\)")
+_HTML_IMG = re.compile(r"<img\b[^>]*>", re.I)
+
+
+@pytest.mark.parametrize("page", PAGES, ids=[p.name for p in PAGES])
+def test_every_image_in_the_markdown_has_alt_text(page):
+    text = page.read_text(encoding="utf-8")
+    missing = [m["src"] for m in _MD_IMAGE.finditer(text) if len(m["alt"].strip()) < 10]
+    missing += [tag for tag in _HTML_IMG.findall(text) if not re.search(r'\balt\s*=\s*"[^"]{10,}"', tag)]
+    assert not missing, f"{page.name}: images without a real alt text (say what the figure shows): {missing}"
+
+
+@pytest.mark.parametrize("page", PAGES, ids=[p.name for p in PAGES])
+def test_every_figure_is_shown_in_both_palettes(page):
+    srcs = {m["src"] for m in _MD_IMAGE.finditer(page.read_text(encoding="utf-8"))}
+    for src in srcs:
+        path, _, variant = src.partition("#")
+        if not path.startswith("figures/"):
+            continue
+        if path.endswith("-dark.svg"):
+            assert variant == "only-dark", f"{page.name}: {src} should end with #only-dark"
+            assert path.replace("-dark.svg", ".svg") + "#only-light" in srcs, f"{page.name}: {src} has no light twin"
+        else:
+            assert variant == "only-light", f"{page.name}: {src} should end with #only-light"
+            assert path.replace(".svg", "-dark.svg") + "#only-dark" in srcs, f"{page.name}: {src} has no dark twin"
+
+
+def test_every_image_in_the_built_site_has_alt_text():
+    site = built_site()
+    missing = []
+    for page in html_pages(site):
+        for tag, attrs in tags_of(page):
+            if tag == "img" and not (attrs.get("alt") or "").strip():
+                missing.append(f"{page.relative_to(site)}: {attrs.get('src')}")
+    assert not missing, "images without alt text in the built site:\n" + "\n".join(missing)
