@@ -5,45 +5,78 @@ Every message names what was expected, what arrived, and what to do about it.
 
 from __future__ import annotations
 
+import numbers
+
 import numpy as np
 import numpy.typing as npt
 
-# (n_examples,) per-column sums are compared against 1 with this tolerance,
-# so a one-hot array that went through float32 still counts as one-hot.
+# Per-column sums are compared against 1 with this tolerance, so a one-hot
+# array that went through float32 still counts as one-hot.
 _ONE_HOT_TOL = 1e-6
 
 
-def as_columns(a: npt.ArrayLike, n: int, name: str, dtype=None) -> np.ndarray:
+def _layout_hint(arr: np.ndarray, n: int) -> str:
+    """A guess at how an array of the wrong shape was meant, and the reshape that fixes it."""
+    if n == 784 and arr.shape[-2:] == (28, 28):
+        if arr.ndim == 2:
+            return " It looks like one 28x28 image: flatten it with image.reshape(784, 1)."
+        return " It looks like a stack of 28x28 images: use images.reshape(-1, 784).T, one column per image."
+    if arr.ndim == 2 and arr.shape[1] == n:
+        return f" It looks like one row per example: transpose it ({arr.shape[1]}, {arr.shape[0]}) with .T."
+    if arr.ndim <= 1 and arr.dtype.kind in "iu":
+        return f" If these are digit labels, turn them into desired outputs with nnbook.one_hot(labels, {n})."
+    if arr.size and arr.size % n == 0:
+        m = arr.size // n
+        return f" If this is {m} example(s) laid out another way, reshape it to ({n}, {m}), one column per example."
+    return ""
+
+
+def as_columns(a: npt.ArrayLike, n: int, name: str, dtype: npt.DTypeLike = None) -> np.ndarray:
     """Return `a` as a 2-D array of shape `(n, m)`: one column per example.
 
     A 1-D vector of length `n` is read as one example and becomes `(n, 1)`.
     """
-    arr = np.asarray(a, dtype=dtype)
+    arr = np.asarray(a)
     if arr.dtype.kind not in "fiub":
-        raise TypeError(f"{name} must hold numbers; got an array of dtype {arr.dtype}.")
+        raise TypeError(f"{name} must hold real numbers; got an array of dtype {arr.dtype}.")
+    if dtype is not None or arr.dtype.kind != "f":
+        arr = arr.astype(np.float64 if dtype is None else dtype, copy=False)
     if arr.ndim == 1 and arr.shape[0] == n:
         arr = arr.reshape(n, 1)
     if arr.ndim != 2 or arr.shape[0] != n:
-        hint = ""
-        if arr.size % n == 0 and arr.size > 0:
-            m = arr.size // n
-            hint = f" If this is {m} example(s) laid out another way, reshape it to ({n}, {m}) with one column per example"
-            hint += " (for example images.reshape(-1, 784).T)." if n == 784 else "."
         raise ValueError(
             f"{name} should have shape ({n}, 1) for one example or ({n}, m) for m examples, "
-            f"one column per example; got shape {arr.shape}.{hint}"
+            f"one column per example; got shape {arr.shape}.{_layout_hint(np.asarray(a), n)}"
         )
     if arr.shape[1] == 0:
         raise ValueError(f"{name} has shape {arr.shape}: it holds no examples.")
     return arr
 
 
+def as_data(sizes: list[int], X: npt.ArrayLike, Y: npt.ArrayLike, dtype: npt.DTypeLike) -> tuple[np.ndarray, np.ndarray]:
+    """Inputs `(n_0, m)` and one-hot desired outputs `(n_L, m)` for a network of these sizes, or a clear error."""
+    X = as_columns(X, sizes[0], "X", dtype=dtype)
+    Y = as_columns(Y, sizes[-1], "Y", dtype=dtype)
+    if Y.shape[1] != X.shape[1]:
+        raise ValueError(
+            f"X and Y need one column per example, the same number of each; got X {X.shape} and Y {Y.shape}."
+        )
+    check_one_hot(Y, "Y")
+    return X, Y
+
+
+def check_finite(a: np.ndarray, name: str) -> None:
+    """Raise ValueError if `a` holds a NaN or an infinity, naming the first column that does."""
+    if not np.all(np.isfinite(a)):
+        bad = int(np.argmin(np.all(np.isfinite(a), axis=0)))
+        raise ValueError(f"{name} holds NaN or infinite values (first in column {bad}); clean the data first.")
+
+
 def check_one_hot(y: np.ndarray, name: str = "y") -> None:
     """Raise ValueError unless every column of `y` is 1 in one slot and 0 elsewhere."""
-    ok_values = np.all((y == 0) | (np.abs(y - 1) < _ONE_HOT_TOL))
-    ok_sums = np.all(np.abs(y.sum(axis=0) - 1) < _ONE_HOT_TOL)
-    if not (ok_values and ok_sums):
-        bad = int(np.argmax(~((np.abs(y.sum(axis=0) - 1) < _ONE_HOT_TOL) & np.all((y == 0) | (np.abs(y - 1) < _ONE_HOT_TOL), axis=0))))
+    good = np.all((y == 0) | (np.abs(y - 1) < _ONE_HOT_TOL), axis=0) & (np.abs(y.sum(axis=0) - 1) < _ONE_HOT_TOL)
+    if not np.all(good):
+        bad = int(np.argmin(good))
         raise ValueError(
             f"{name} must be one-hot: each column 1 at the right digit and 0 elsewhere; "
             f"column {bad} is {np.array2string(y[:, bad], precision=3)}. "
@@ -51,14 +84,14 @@ def check_one_hot(y: np.ndarray, name: str = "y") -> None:
         )
 
 
-def check_sizes(sizes) -> list[int]:
-    """Return `sizes` as a list of ints, or raise ValueError naming the problem."""
-    try:
-        out = [int(s) for s in sizes]
-    except (TypeError, ValueError):
-        raise TypeError(f"sizes must be a list of layer widths such as [784, 16, 16, 10]; got {sizes!r}.") from None
-    if any(o != s for o, s in zip(out, sizes)):
-        raise ValueError(f"sizes must be whole numbers such as [784, 16, 16, 10]; got {list(sizes)}.")
+def check_sizes(sizes: object) -> list[int]:
+    """Return `sizes` as a list of ints, or raise naming the problem."""
+    if isinstance(sizes, (str, bytes)) or not hasattr(sizes, "__iter__"):
+        raise TypeError(f"sizes must be a list of layer widths such as [784, 16, 16, 10]; got {sizes!r}.")
+    sizes = list(sizes)
+    if not all(isinstance(s, numbers.Integral) and not isinstance(s, bool) for s in sizes):
+        raise TypeError(f"sizes must be whole numbers such as [784, 16, 16, 10]; got {sizes!r}.")
+    out = [int(s) for s in sizes]
     if len(out) < 2:
         raise ValueError(
             f"sizes needs at least two layers (an input and an output), such as [784, 16, 16, 10]; got {out}."
@@ -68,7 +101,51 @@ def check_sizes(sizes) -> list[int]:
     return out
 
 
-def check_positive(value, name: str, what: str = "") -> None:
-    """Raise ValueError unless `value` is a finite number greater than zero."""
+def check_knobs(knobs: object) -> list[int]:
+    """Return the layer sizes of `knobs`, or raise if they are not a chain of `(W, b)` pairs that fit together."""
+    how = "make them with nnbook.init_knobs(sizes)"
+    if isinstance(knobs, np.ndarray) or not isinstance(knobs, (list, tuple)) or not knobs:
+        raise TypeError(f"knobs must be a non-empty list of (W, b) pairs; {how}. Got {type(knobs).__name__}.")
+    sizes = []
+    for l, pair in enumerate(knobs, start=1):
+        if not (isinstance(pair, (list, tuple)) and len(pair) == 2):
+            raise TypeError(f"knobs[{l - 1}] (layer {l}) must be a (W, b) pair; {how}.")
+        W, b = pair
+        if not (isinstance(W, np.ndarray) and isinstance(b, np.ndarray)) or W.dtype.kind != "f" or b.dtype.kind != "f":
+            raise TypeError(f"layer {l}: W and b must be numpy arrays of floats; {how}.")
+        if W.ndim != 2:
+            raise ValueError(f"layer {l}: W must be a matrix of shape (n_out, n_in); got shape {W.shape}.")
+        if sizes and W.shape[1] != sizes[-1]:
+            raise ValueError(
+                f"layer {l}: W has shape {W.shape}, so it takes {W.shape[1]} inputs, but the layer before "
+                f"has {sizes[-1]} neurons. W must have shape (n_out, n_in) = ({W.shape[0]}, {sizes[-1]})."
+            )
+        if b.shape != (W.shape[0], 1):
+            raise ValueError(
+                f"layer {l}: b must be a column of shape ({W.shape[0]}, 1) to match W {W.shape}; got {b.shape}. "
+                "A 1-D bias would broadcast across examples; use b.reshape(-1, 1)."
+            )
+        sizes = sizes or [W.shape[1]]
+        sizes.append(W.shape[0])
+    return sizes
+
+
+def check_positive(value: object, name: str, what: str = "") -> float:
+    """Return `value` as a float, or raise unless it is a finite number greater than zero."""
+    if isinstance(value, np.ndarray) and value.ndim == 0:
+        value = value.item()
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{name} must be a number{what}; got {value!r}.")
     if not (np.isfinite(value) and value > 0):
         raise ValueError(f"{name} must be a positive number{what}; got {value!r}.")
+    return float(value)
+
+
+def check_whole(value: object, name: str, low: int, high: int | None = None) -> int:
+    """Return `value` as an int, or raise unless it is a whole number from `low` to `high`."""
+    span = f"from {low} to {high}" if high is not None else f"of at least {low}"
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        raise TypeError(f"{name} must be a whole number {span}; got {value!r}.")
+    if value < low or (high is not None and value > high):
+        raise ValueError(f"{name} must be a whole number {span}; got {value!r}.")
+    return int(value)

@@ -20,12 +20,12 @@ def sigmoid(z: npt.ArrayLike) -> np.ndarray:
 
     Chapter 3, *Weighted sum, bias, squish*.
     """
-    z = np.asarray(z)
-    if z.dtype.kind != "f":
-        z = z.astype(np.float64)
+    z = _as_float(z)
     # Written with e^{-|z|} so that exp never overflows: for z < 0 the equal
-    # form e^z / (1 + e^z) is used. No warning or NaN even at |z| = 1000.
-    e = np.exp(-np.abs(z))
+    # form e^z / (1 + e^z) is used. e^{-1000} rounds to 0, the right answer,
+    # so that underflow is not reported. No warning or NaN even at |z| = 1000.
+    with np.errstate(under="ignore"):
+        e = np.exp(-np.abs(z))
     return np.where(z >= 0, 1 / (1 + e), e / (1 + e))
 # --8<-- [end:sigmoid]
 
@@ -47,3 +47,11 @@ def sigmoid_prime(z: npt.ArrayLike) -> np.ndarray:
     s = sigmoid(z)
     return s * (1 - s)
 # --8<-- [end:sigmoid_prime]
+
+
+def _as_float(z: npt.ArrayLike) -> np.ndarray:
+    """`z` as a float array: float32 and float64 stay as they are, whole numbers become float64."""
+    z = np.asarray(z)
+    if z.dtype.kind not in "fiub":
+        raise TypeError(f"the sigmoid takes real numbers; got an array of dtype {z.dtype}.")
+    return z if z.dtype.kind == "f" else z.astype(np.float64)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 import numpy.typing as npt
 
-from ._checks import as_columns, check_one_hot
+from ._checks import as_data
 from .activations import sigmoid_prime
 from .cost import cost_prime
 from .network import Knobs, forward_all, sizes_of
@@ -35,10 +35,7 @@ def backprop_example(knobs: Knobs, x: npt.ArrayLike, y: npt.ArrayLike) -> Knobs:
 
     Chapter 9, *The chain rule, run backward*.
     """
-    sizes = sizes_of(knobs)
-    x = as_columns(x, sizes[0], "x", dtype=knobs[0][0].dtype)
-    if x.shape[1] != 1:
-        raise ValueError(f"backprop_example takes one example, shape ({sizes[0]}, 1); got {x.shape}. Use backprop for a mini-batch.")
+    x, y = _one_example(knobs, x, y)  # checked: shapes (784, 1) and (10, 1), y one-hot
     zs, activations = forward_all(knobs, x)
     # The last layer: how the cost changes with its weighted inputs.
     delta = cost_prime(activations[-1], y) * sigmoid_prime(zs[-1])  # (n_L, 1)
@@ -57,7 +54,9 @@ def backprop(knobs: Knobs, X: npt.ArrayLike, Y: npt.ArrayLike) -> Knobs:
     r"""The gradient of the average cost over a mini-batch, all examples at once.
 
     The same equations as `backprop_example` with one column per example; the
-    weight and bias gradients are averaged over the m columns.
+    weight and bias gradients are averaged over the m columns:
+
+    $$\nabla C = \frac{1}{m} \sum_{x} \nabla C_x$$
 
     Args:
         knobs: The network's `(W, b)` pairs.
@@ -69,14 +68,20 @@ def backprop(knobs: Knobs, X: npt.ArrayLike, Y: npt.ArrayLike) -> Knobs:
 
     Chapter 9, *The chain rule, run backward*.
     """
-    sizes = sizes_of(knobs)
-    X = as_columns(X, sizes[0], "X", dtype=knobs[0][0].dtype)
-    Y = as_columns(Y, sizes[-1], "Y", dtype=knobs[0][0].dtype)
-    if Y.shape[1] != X.shape[1]:
-        raise ValueError(f"X and Y need one column per example, the same number of each; got X {X.shape} and Y {Y.shape}.")
-    check_one_hot(Y, "Y")
+    X, Y = as_data(sizes_of(knobs), X, Y, knobs[0][0].dtype)  # checked: shapes, one-hot Y
     return _backprop(knobs, X, Y)[0]
 # --8<-- [end:backprop]
+
+
+def _one_example(knobs: Knobs, x: npt.ArrayLike, y: npt.ArrayLike) -> tuple[np.ndarray, np.ndarray]:
+    """`x` and `y` as single columns in the knobs' dtype, `y` one-hot; or a clear error."""
+    x, y = as_data(sizes_of(knobs), x, y, knobs[0][0].dtype)
+    if x.shape[1] != 1:
+        raise ValueError(
+            f"backprop_example takes one example: x of shape ({x.shape[0]}, 1); got {x.shape}. "
+            "Use nnbook.backprop for a mini-batch."
+        )
+    return x, y
 
 
 def _backprop(knobs: Knobs, X: np.ndarray, Y: np.ndarray, eta: float | None = None) -> tuple[Knobs | None, float]:

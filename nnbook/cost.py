@@ -5,11 +5,13 @@ from __future__ import annotations
 import numpy as np
 import numpy.typing as npt
 
-from ._checks import as_columns, check_one_hot
+from ._checks import as_columns, check_one_hot, check_whole
 
 
 def one_hot(labels: npt.ArrayLike, n: int = 10) -> np.ndarray:
-    """Desired outputs: 1 in the slot of the right digit, 0 everywhere else.
+    r"""Desired outputs: 1 in the slot of the right digit, 0 everywhere else.
+
+    $$y_j = \begin{cases} 1 & \text{if } j \text{ is the label} \\ 0 & \text{otherwise} \end{cases}$$
 
     Args:
         labels: One digit, or a sequence of m digits, each in `0..n-1`.
@@ -20,7 +22,13 @@ def one_hot(labels: npt.ArrayLike, n: int = 10) -> np.ndarray:
 
     Chapter 5, *Cost*.
     """
+    n = check_whole(n, "n, the number of slots,", 1)
     labels = np.asarray(labels)
+    if labels.ndim > 1:
+        raise ValueError(
+            f"labels should be one digit or a 1-D sequence of digits; got shape {labels.shape}. "
+            "If these are already desired outputs (one column per example), use them as they are."
+        )
     if labels.dtype.kind not in "iu" and not (labels.dtype.kind == "f" and np.all(labels == np.round(labels))):
         raise TypeError(f"labels must be whole numbers (digits); got {labels!r}.")
     labels = labels.astype(np.int64).reshape(-1)
@@ -32,9 +40,15 @@ def one_hot(labels: npt.ArrayLike, n: int = 10) -> np.ndarray:
     return y
 
 
-def _pair(a, y) -> tuple[np.ndarray, np.ndarray]:
-    a = np.asarray(a, dtype=float) if np.asarray(a).dtype.kind != "f" else np.asarray(a)
-    a = as_columns(a, a.shape[0] if a.ndim else -1, "the output a")
+def _pair(a: npt.ArrayLike, y: npt.ArrayLike) -> tuple[np.ndarray, np.ndarray]:
+    """`a` and `y` as `(n, m)` arrays of the same shape, `y` one-hot; or a clear error."""
+    a = np.asarray(a)
+    if a.ndim not in (1, 2):
+        raise ValueError(
+            f"the output a should have shape (n, 1) for one example or (n, m) for m examples "
+            f"(n = 10 for the digits); got shape {a.shape}."
+        )
+    a = as_columns(a, a.shape[0], "the output a")
     y = as_columns(y, a.shape[0], "the desired output y")
     if y.shape != a.shape:
         raise ValueError(

@@ -9,7 +9,7 @@ from typing import Callable
 import numpy as np
 import numpy.typing as npt
 
-from ._checks import as_columns, check_one_hot, check_positive
+from ._checks import as_data, check_finite, check_positive, check_whole
 from .backprop import _backprop
 from .network import Knobs, forward, sizes_of
 
@@ -31,8 +31,8 @@ def step(knobs: Knobs, nabla: Knobs, eta: float) -> None:
 
     Chapter 7, *Gradient descent*.
     """
-    check_positive(eta, "the learning rate eta")
-    for (W, b), (nabla_W, nabla_b) in zip(knobs, nabla, strict=True):
+    _check_step(knobs, nabla, eta)
+    for (W, b), (nabla_W, nabla_b) in zip(knobs, nabla):
         W -= eta * nabla_W
         b -= eta * nabla_b
 # --8<-- [end:step]
@@ -51,11 +51,8 @@ def accuracy(knobs: Knobs, X: npt.ArrayLike, labels: npt.ArrayLike) -> float:
 
     Chapter 10, *Seeing it whole*.
     """
-    labels = np.asarray(labels).reshape(-1)
-    guesses = np.argmax(forward(knobs, X), axis=0)
-    if guesses.shape != labels.shape:
-        raise ValueError(f"one label per example: X has {guesses.size} columns but there are {labels.size} labels.")
-    return float(np.mean(guesses == labels))
+    guesses = np.argmax(forward(knobs, X), axis=0)  # (m,): the tallest output of each column
+    return float(np.mean(guesses == _labels(labels, guesses.size, sizes_of(knobs)[-1])))
 
 
 # --8<-- [start:sgd]
@@ -95,37 +92,28 @@ def sgd(
 
     Chapter 10, *Seeing it whole*.
     """
-    dtype = knobs[0][0].dtype
-    sizes = sizes_of(knobs)
-    X = as_columns(X, sizes[0], "X", dtype=dtype)
-    Y = as_columns(Y, sizes[-1], "Y", dtype=dtype)
+    X, Y = _check_training(knobs, X, Y, epochs, batch_size, eta, evaluation)  # clear errors, before any work
     n = X.shape[1]
-    if Y.shape[1] != n:
-        raise ValueError(f"X and Y need one column per example, the same number of each; got X {X.shape} and Y {Y.shape}.")
-    check_one_hot(Y, "Y")
-    if int(epochs) != epochs or epochs < 1:
-        raise ValueError(f"epochs must be a whole number of at least 1; got {epochs!r}.")
-    if int(batch_size) != batch_size or not 1 <= batch_size <= n:
-        raise ValueError(f"batch_size must be a whole number from 1 to the {n} training examples; got {batch_size!r}.")
-    check_positive(eta, "the learning rate eta", " (a typical value is 3.0)")
     rng = np.random.default_rng(rng)
     # Rows of X.T are examples; gathering whole rows is much faster than
     # gathering scattered columns, so mini-batches are cut from this copy.
     XT, YT = np.ascontiguousarray(X.T), np.ascontiguousarray(Y.T)
     history = []
-    for epoch in range(1, int(epochs) + 1):
+    for epoch in range(1, epochs + 1):
         start, total = time.perf_counter(), 0.0
         order = rng.permutation(n)
-        for k in range(0, n, int(batch_size)):
-            idx = order[k : k + int(batch_size)]
-            Xb, Yb = XT[idx].T, YT[idx].T  # (784, m), (10, m)
-            _, step_cost = _backprop(knobs, Xb, Yb, eta)  # forward, backward and step in one sweep
-            if not math.isfinite(step_cost):
-                raise DivergenceError(
-                    f"the cost became {step_cost} at epoch {epoch}, step {k // int(batch_size) + 1}: "
-                    f"the learning rate {eta} is probably too large; try a smaller one (the book uses 3.0)."
-                )
-            total += step_cost * idx.size
+        with np.errstate(over="ignore", invalid="ignore"):  # a far too large eta is reported below instead
+            for k in range(0, n, batch_size):
+                idx = order[k : k + batch_size]
+                Xb, Yb = XT[idx].T, YT[idx].T  # (784, m), (10, m)
+                _, step_cost = _backprop(knobs, Xb, Yb, eta)  # forward, backward and step in one sweep
+                if not math.isfinite(step_cost):
+                    raise DivergenceError(
+                        f"the cost became {'NaN' if math.isnan(step_cost) else 'infinite'} at epoch {epoch}, "
+                        f"step {k // batch_size + 1}: the learning rate {eta} is probably too large; "
+                        "try a smaller one (the book uses 3.0)."
+                    )
+                total += step_cost * idx.size
         entry = {"epoch": epoch, "train_cost": total / n, "seconds": time.perf_counter() - start}
         if evaluation is not None:
             entry["accuracy"] = accuracy(knobs, *evaluation)
@@ -135,3 +123,52 @@ def sgd(
     return history
 # --8<-- [end:sgd]
 
+
+def _check_training(
+    knobs: Knobs,
+    X: npt.ArrayLike,
+    Y: npt.ArrayLike,
+    epochs: int,
+    batch_size: int,
+    eta: float,
+    evaluation: tuple[npt.ArrayLike, npt.ArrayLike] | None,
+) -> tuple[np.ndarray, np.ndarray]:
+    """The training data in the knobs' dtype, every argument of `sgd` checked; or a clear error."""
+    X, Y = as_data(sizes_of(knobs), X, Y, knobs[0][0].dtype)
+    check_finite(X, "X")
+    for l, (W, b) in enumerate(knobs, start=1):
+        check_finite(np.hstack([W, b]), f"the knobs of layer {l} (W and b side by side)")
+    check_whole(epochs, "epochs", 1)
+    check_whole(batch_size, f"batch_size (examples per step, at most the {X.shape[1]} examples)", 1, X.shape[1])
+    check_positive(eta, "the learning rate eta", " (a typical value is 3.0)")
+    if evaluation is not None:
+        if not (isinstance(evaluation, (tuple, list)) and len(evaluation) == 2):
+            raise TypeError("evaluation must be a pair (X_test, labels_test), such as nnbook.mnist.load('test').")
+        accuracy(knobs, *evaluation)
+    return X, Y
+
+
+def _check_step(knobs: Knobs, nabla: Knobs, eta: float) -> None:
+    """Raise unless `nabla` has one `(nabla_W, nabla_b)` pair per layer, shaped like the knobs."""
+    check_positive(eta, "the learning rate eta", " (a typical value is 3.0)")
+    sizes_of(knobs)
+    if len(nabla) != len(knobs) or any(
+        np.shape(g) != p.shape for pair, grads in zip(knobs, nabla) for p, g in zip(pair, grads, strict=True)
+    ):
+        raise ValueError(
+            "nabla must be the gradient of these knobs: one (nabla_W, nabla_b) pair per layer, shaped like (W, b); "
+            f"got {len(nabla)} pair(s) for {len(knobs)} layer(s). Compute it with nnbook.backprop(knobs, X, Y)."
+        )
+
+
+def _labels(labels: npt.ArrayLike, m: int, n: int) -> np.ndarray:
+    """`labels` as `(m,)` whole numbers in `0..n-1`, one per example; or a clear error."""
+    labels = np.asarray(labels)
+    if labels.ndim == 2 and labels.shape == (n, m):
+        raise ValueError(f"labels should be the digits, shape ({m},); got one-hot outputs {labels.shape}. "
+                         "Pass the digits, or np.argmax(Y, axis=0).")
+    if labels.ndim > 1 or labels.size != m:
+        raise ValueError(f"one label per example: X has {m} column(s) but labels has shape {labels.shape}.")
+    if labels.dtype.kind not in "iu" or labels.min() < 0 or labels.max() >= n:
+        raise ValueError(f"labels must be whole numbers from 0 to {n - 1}; got {np.unique(labels)[:10]}.")
+    return labels.reshape(m)

@@ -7,6 +7,7 @@ import numpy.typing as npt
 
 from .backprop import backprop
 from .cost import cost
+from ._checks import as_data, check_positive
 from .network import Knobs, flatten, forward, sizes_of, unflatten
 
 
@@ -30,6 +31,7 @@ def numerical_gradient(knobs: Knobs, X: npt.ArrayLike, Y: npt.ArrayLike, eps: fl
     Chapter 9, *The chain rule, run backward*.
     """
     sizes = sizes_of(knobs)
+    X, Y = _checked(sizes, X, Y, eps)
     point = flatten(knobs).astype(np.float64)
     grad = np.empty_like(point)
     for i in range(point.size):
@@ -50,7 +52,7 @@ def gradient_check(knobs: Knobs, X: npt.ArrayLike, Y: npt.ArrayLike, eps: float 
     $$\frac{\lVert g_\text{backprop} - g_\text{numerical} \rVert}{\lVert g_\text{backprop} \rVert + \lVert g_\text{numerical} \rVert}$$
 
     Args:
-        knobs: The network's `(W, b)` pairs, float64.
+        knobs: The network's `(W, b)` pairs (the check runs on a float64 copy).
         X: Inputs, shape `(n_0, m)`.
         Y: Desired outputs, one-hot, shape `(n_L, m)`.
         eps: The nudge for the numerical gradient.
@@ -60,9 +62,20 @@ def gradient_check(knobs: Knobs, X: npt.ArrayLike, Y: npt.ArrayLike, eps: float 
 
     Chapter 9, *The chain rule, run backward*.
     """
+    sizes = sizes_of(knobs)
+    X, Y = _checked(sizes, X, Y, eps)
+    # Both gradients in float64, whatever the knobs' dtype: in float32 the
+    # rounding error alone would be about 1e-4.
+    knobs = unflatten(flatten(knobs).astype(np.float64), sizes)
     g_backprop = flatten(backprop(knobs, X, Y))
     g_numerical = numerical_gradient(knobs, X, Y, eps)
     denominator = np.linalg.norm(g_backprop) + np.linalg.norm(g_numerical)
     if denominator == 0:
         return 0.0
     return float(np.linalg.norm(g_backprop - g_numerical) / denominator)
+
+
+def _checked(sizes: list[int], X: npt.ArrayLike, Y: npt.ArrayLike, eps: float) -> tuple[np.ndarray, np.ndarray]:
+    """The data in float64 and a sensible nudge, checked once rather than at every knob."""
+    check_positive(eps, "the nudge eps", " (a typical value is 1e-5)")
+    return as_data(sizes, X, Y, np.float64)

@@ -7,6 +7,7 @@ import numpy.typing as npt
 
 from .backprop import backprop
 from .cost import cost
+from ._checks import as_data
 from .network import Knobs, count_knobs, flatten, forward, sizes_of, unflatten
 
 
@@ -42,15 +43,21 @@ def gradient(knobs: Knobs, X: npt.ArrayLike, Y: npt.ArrayLike) -> np.ndarray:
     return flatten(backprop(knobs, X, Y))
 
 
-def _direction(knobs: Knobs, d: npt.ArrayLike, name: str) -> np.ndarray:
+def _checked(
+    knobs: Knobs, d: npt.ArrayLike, name: str, X: npt.ArrayLike, Y: npt.ArrayLike
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The direction, inputs and desired outputs in float64, checked once before the many forward passes."""
+    sizes = sizes_of(knobs)
     d = np.asarray(d, dtype=np.float64)
-    n = count_knobs(sizes_of(knobs))
+    n = count_knobs(sizes)
     if d.shape != (n,):
         raise ValueError(
             f"{name} must be a vector in knob space, shape ({n},); got {d.shape}. "
             "Make one with nnbook.random_direction or nnbook.gradient."
         )
-    return d
+    if not np.all(np.isfinite(d)):
+        raise ValueError(f"{name} holds NaN or infinite values; a direction must be finite.")
+    return (d, *as_data(sizes, X, Y, np.float64))
 
 
 # --8<-- [start:line]
@@ -62,18 +69,20 @@ def line(knobs: Knobs, direction: npt.ArrayLike, ts: npt.ArrayLike, X: npt.Array
     Args:
         knobs: Where the line passes through (at `t = 0`).
         direction: The direction $d$, shape `(count_knobs,)`.
-        ts: Positions along the line, shape `(k,)`.
+        ts: Positions along the line, shape `(k,)` (any shape works).
         X: Inputs, shape `(784, m)`.
         Y: Desired outputs, one-hot, shape `(10, m)`.
 
     Returns:
-        The cost at each position, shape `(k,)`.
+        The cost at each position, the shape of `ts`.
 
     Chapter 6, *The cost landscape*.
     """
-    d = _direction(knobs, direction, "direction")
+    d, X, Y = _checked(knobs, direction, "direction", X, Y)
     theta, sizes = flatten(knobs).astype(np.float64), sizes_of(knobs)
-    return np.array([cost(forward(unflatten(theta + t * d, sizes), X), Y) for t in np.asarray(ts, float)])
+    ts = np.asarray(ts, dtype=np.float64)
+    costs = [cost(forward(unflatten(theta + t * d, sizes), X), Y) for t in ts.ravel()]
+    return np.array(costs).reshape(ts.shape)
 # --8<-- [end:line]
 
 
@@ -105,9 +114,12 @@ def plane(
 
     Chapter 6, *The cost landscape*.
     """
-    d1, d2 = _direction(knobs, d1, "d1"), _direction(knobs, d2, "d2")
+    d1, X, Y = _checked(knobs, d1, "d1", X, Y)
+    d2, _, _ = _checked(knobs, d2, "d2", X, Y)
     theta, sizes = flatten(knobs).astype(np.float64), sizes_of(knobs)
-    s, t = np.asarray(s, float), np.asarray(t, float)
+    s, t = np.asarray(s, dtype=np.float64), np.asarray(t, dtype=np.float64)
+    if s.ndim != 1 or t.ndim != 1:
+        raise ValueError(f"s and t must be 1-D arrays of positions, such as np.linspace(-1, 1, 21); got shapes {s.shape} and {t.shape}.")
     costs = np.empty((t.size, s.size))
     for i, ti in enumerate(t):
         for j, sj in enumerate(s):

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 import numpy as np
 import numpy.typing as npt
 
-from ._checks import as_columns, check_positive, check_sizes
+from ._checks import as_columns, check_knobs, check_positive, check_sizes
 from .activations import sigmoid
 
 Knobs = list[tuple[np.ndarray, np.ndarray]]
@@ -40,7 +40,9 @@ def init_knobs(
     Chapter 4, *Thirteen thousand knobs*.
     """
     sizes = check_sizes(sizes)
-    check_positive(scale, "scale")
+    scale = check_positive(scale, "scale")
+    if np.dtype(dtype).kind != "f":
+        raise TypeError(f"dtype must be a float type such as numpy.float64 or numpy.float32; got {np.dtype(dtype)}.")
     rng = np.random.default_rng(rng)
     knobs = []
     for n_in, n_out in zip(sizes[:-1], sizes[1:]):
@@ -58,10 +60,14 @@ def sizes_of(knobs: Knobs) -> list[int]:
 
     Returns:
         Neurons per layer.
+
+    Raises:
+        ValueError: If the `W` and `b` shapes do not fit together layer to layer.
+        TypeError: If `knobs` is not a list of `(W, b)` pairs of float arrays.
+
+    Chapter 4, *Thirteen thousand knobs*.
     """
-    if not knobs:
-        raise ValueError("knobs is empty: a network has at least one (W, b) pair; make one with nnbook.init_knobs.")
-    return [knobs[0][0].shape[1]] + [W.shape[0] for W, _ in knobs]
+    return check_knobs(knobs)
 
 
 def count_knobs(sizes: Sequence[int]) -> int:
