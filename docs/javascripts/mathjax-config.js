@@ -4,5 +4,20 @@ window.MathJax = {
   tex: { inlineMath: [["\\(", "\\)"]], displayMath: [["\\[", "\\]"]], processEscapes: true, processEnvironments: true },
   options: { ignoreHtmlClass: ".*|", processHtmlClass: "arithmatex" },
   svg: { fontCache: "global" },
-  startup: { typeset: true },
+  startup: { typeset: true },  // the first page is typeset as soon as MathJax has loaded
 };
+
+// mkdocs-material swaps page content without a reload when instant navigation
+// is on; document$ fires for every page shown. Typeset the new content then
+// (before MathJax has finished loading there is nothing to do: startup does it).
+if (typeof document$ !== "undefined") {
+  document$.subscribe(() => {
+    const mj = window.MathJax;
+    if (!mj || !mj.startup || !mj.startup.promise || !mj.typesetPromise) return;
+    mj.startup.promise = mj.startup.promise.then(() => {
+      mj.typesetClear();
+      mj.texReset();
+      return mj.typesetPromise();
+    });
+  });
+}

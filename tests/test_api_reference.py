@@ -1,0 +1,71 @@
+"""The API reference documents every public name of nnbook, with its equations rendered.
+
+The check is on the built page (site/api/index.html): mkdocstrings gives each
+documented object an anchor whose id is its full path, such as
+`nnbook.network.forward`, which is also what chapters link to.
+"""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import pkgutil
+import re
+from pathlib import Path
+
+import nnbook
+
+from test_site import built_site, tags_of
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def public_modules() -> list[str]:
+    return sorted(f"nnbook.{m.name}" for m in pkgutil.iter_modules(nnbook.__path__) if not m.name.startswith("_"))
+
+
+def public_names() -> dict[str, str]:
+    """Each public name -> the anchor id the reference must have for it."""
+    names = {}
+    for name in nnbook.__all__:
+        obj = getattr(nnbook, name)
+        names[f"nnbook.{name}"] = f"{obj.__module__}.{name}"
+    # Public functions of every module too, re-exported or not (nnbook.mnist.load, nnbook.train.train, ...).
+    for module_name in public_modules():
+        module = importlib.import_module(module_name)
+        for name, obj in vars(module).items():
+            if not name.startswith("_") and inspect.isfunction(obj) and obj.__module__ == module_name:
+                names[f"{module_name}.{name}"] = f"{module_name}.{name}"
+    return names
+
+
+def api_ids() -> set[str]:
+    return {a["id"] for _, a in tags_of(built_site() / "api" / "index.html") if a.get("id")}
+
+
+def test_every_public_name_has_an_entry_in_the_built_reference():
+    ids = api_ids()
+    missing = sorted(name for name, anchor in public_names().items() if anchor not in ids)
+    assert not missing, f"public names missing from the API reference (add them to docs/api.md): {missing}"
+
+
+def test_every_public_module_is_in_the_reference():
+    ids = api_ids()
+    missing = [m for m in public_modules() if m not in ids]
+    assert not missing, f"modules with no section in docs/api.md: {missing}"
+
+
+def test_the_names_checked_include_the_whole_core():
+    names = public_names()
+    assert len(names) >= len(nnbook.__all__)
+    assert names["nnbook.forward"] == "nnbook.network.forward"
+    assert "nnbook.mnist.load" in names
+
+
+def test_docstring_equations_are_rendered_as_math():
+    html = (built_site() / "api" / "index.html").read_text(encoding="utf-8")
+    assert html.count('class="arithmatex"') >= 10, "docstring equations should be wrapped for MathJax"
+    # The sigmoid's equation, from its docstring, inside an arithmatex block.
+    assert re.search(r'class="arithmatex">\\\[\s*\\sigma\(z\) = \\frac\{1\}\{1 \+ e\^\{-z\}\}', html)
+    text = re.sub(r"<[^>]+>", " ", html)
+    assert "$$" not in text, "a $$ equation in a docstring was left as raw text"
