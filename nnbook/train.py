@@ -98,14 +98,16 @@ def evaluate(knobs: Knobs, X: np.ndarray, labels: np.ndarray, chunk: int = 60_00
     return total / m, right / m
 
 
-def _check_options(sizes: list[int], epochs, batch_size, eta, eta_end, scale, n: int, n_in: int) -> None:
-    """Raise ValueError, in one line a reader can act on, for an impossible option."""
+def _check_options(sizes: list[int], epochs, batch_size, eta, eta_end, scale, n_in: int, n: int | None) -> None:
+    """Raise ValueError, in one line a reader can act on, for an impossible option (`n=None`: data not loaded yet)."""
     if sizes[0] != n_in or sizes[-1] != 10:
         raise ValueError(f"sizes must start with {n_in} (one input per pixel) and end with 10 (one output per digit); got {sizes}.")
     if isinstance(epochs, bool) or int(epochs) != epochs or epochs < 1:
         raise ValueError(f"epochs must be a whole number of at least 1; got {epochs!r}.")
-    if isinstance(batch_size, bool) or int(batch_size) != batch_size or not 1 <= batch_size <= n:
-        raise ValueError(f"batch size must be a whole number from 1 to the {n} training examples; got {batch_size!r}.")
+    if isinstance(batch_size, bool) or int(batch_size) != batch_size or batch_size < 1:
+        raise ValueError(f"the batch size must be a whole number of at least 1; got {batch_size!r}.")
+    if n is not None and batch_size > n:
+        raise ValueError(f"the batch size {batch_size} is larger than the {n} training examples.")
     for name, value in (("eta (the learning rate)", eta), ("eta_end (the last epoch's learning rate)", eta_end),
                         ("scale (the starting weights' spread)", scale)):
         if not (isinstance(value, (int, float)) and math.isfinite(value) and value > 0):
@@ -208,9 +210,12 @@ def train(
     Chapter 10, *Seeing it whole*.
     """
     start = time.perf_counter()
+    sizes = sizes_of(knobs) if knobs is not None else check_sizes(sizes)
+    eta_end = eta if eta_end is None else eta_end
     if data is None:
         from .mnist import load
 
+        _check_options(sizes, epochs, batch_size, eta, eta_end, scale, 784, None)  # before the slow part
         X, labels = load("train", path)
         X_test, labels_test = load("test", path)
     else:
@@ -218,9 +223,7 @@ def train(
         X = np.asarray(X, dtype=np.float32)
         X_test = np.asarray(X_test, dtype=np.float32)
     labels, labels_test = np.asarray(labels).reshape(-1), np.asarray(labels_test).reshape(-1)
-    sizes = sizes_of(knobs) if knobs is not None else check_sizes(sizes)
-    eta_end = eta if eta_end is None else eta_end
-    _check_options(sizes, epochs, batch_size, eta, eta_end, scale, X.shape[1], X.shape[0])
+    _check_options(sizes, epochs, batch_size, eta, eta_end, scale, X.shape[0], X.shape[1])
     epochs, batch_size, n = int(epochs), int(batch_size), X.shape[1]
     load_seconds = time.perf_counter() - start
 

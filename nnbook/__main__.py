@@ -1,0 +1,155 @@
+"""The command line: train the book's network, and ask a trained one what digits it sees.
+
+    python -m nnbook train                      # the book's run: 30 epochs, about 20 s
+    python -m nnbook train --epochs 5 --eta 1.0 --seed 3 --record run.json --knobs net.npz
+    python -m nnbook predict --index 0 1 2      # test-set digits, by position
+    python -m nnbook predict --image digit.png  # your own 28x28 digit
+
+`python -m nnbook COMMAND --help` explains every option.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+import numpy as np
+
+from . import train as _train
+from .descent import DivergenceError
+from .mnist import MNISTError
+
+
+def _sizes(text: str) -> list[int]:
+    try:
+        return [int(s) for s in text.split(",")]
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"sizes are layer widths separated by commas, such as 784,16,16,10; got {text!r}") from None
+
+
+def parser() -> argparse.ArgumentParser:
+    """The argument parser of `python -m nnbook`, with its two commands."""
+    p = argparse.ArgumentParser(prog="nnbook", description="Train the book's network on MNIST, and use it.")
+    commands = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    t = commands.add_parser(
+        "train", help="train a network on MNIST with stochastic gradient descent",
+        description="Train a sigmoid network with the quadratic cost by stochastic gradient descent on the 60,000 "
+        "MNIST training digits, reporting the cost and test accuracy after every epoch. Ctrl-C stops "
+        "after saving the epochs done. MNIST comes from $NNBOOK_DATA, or is downloaded to ~/.cache/nnbook/mnist.",
+        formatter_class=argparse.ArgumentDefaultsHelpFormatter,
+    )
+    t.add_argument("--sizes", type=_sizes, default=list(_train.SIZES),
+                   help="neurons per layer, input first, separated by commas; must start with 784 and end with 10")
+    t.add_argument("--epochs", type=int, default=_train.EPOCHS, help="passes over the 60,000 training digits")
+    t.add_argument("--batch-size", type=int, default=_train.BATCH_SIZE, help="digits per gradient-descent step")
+    t.add_argument("--eta", type=float, default=_train.ETA, help="learning rate (step size) in the first epoch")
+    t.add_argument("--eta-end", type=float, default=_train.ETA_END,
+                   help="learning rate in the last epoch; it falls in a straight line from --eta (set it equal "
+                   "to --eta for a constant rate)")
+    t.add_argument("--scale", type=float, default=_train.SCALE,
+                   help="spread of the starting weights, in units of 1/sqrt(inputs per neuron)")
+    t.add_argument("--seed", type=int, default=_train.SEED, help="seed for the starting knobs and the shuffles")
+    t.add_argument("--record", type=Path, default=Path("run.json"),
+                   help="write the record of the run (settings, per-epoch cost and accuracy, timings) to this JSON file")
+    t.add_argument("--knobs", type=Path, default=Path("net.npz"), help="save the trained network to this .npz file")
+    t.add_argument("--data", type=Path, default=None, help="folder with the four MNIST files (default: $NNBOOK_DATA)")
+
+    q = commands.add_parser(
+        "predict", help="classify digits with a trained network",
+        description="Classify digits with a network saved by 'nnbook train'. Give test-set positions (--index) "
+        "and/or image files (--image): a .png of 28x28 pixels, or a .npy of 784 or 28x28 values (or a stack "
+        "of them). Like MNIST, the digit is light on a dark background; use --invert for dark ink on light paper. "
+        "Values above 1 are read as 0..255 grey levels.",
+        formatter_class=argparse.ArgumentDefaultsHelpFormatter,
+    )
+    q.add_argument("--knobs", type=Path, default=Path("net.npz"), help="the trained network")
+    q.add_argument("--index", type=int, nargs="+", default=[], metavar="I", help="positions in the 10,000 test digits")
+    q.add_argument("--image", type=Path, nargs="+", default=[], metavar="FILE", help=".png or .npy files")
+    q.add_argument("--invert", action="store_true", help="the images are dark ink on a light background")
+    q.add_argument("--data", type=Path, default=None, help="folder with the four MNIST files (default: $NNBOOK_DATA)")
+    return p
+
+
+def read_images(file: Path, invert: bool = False) -> np.ndarray:
+    """Read digits from a `.png` or `.npy` file as columns of 784 values in 0..1, like MNIST's.
+
+    Args:
+        file: A 28x28 `.png` (grey or colour), or a `.npy` of shape `(784,)`, `(28, 28)`,
+            `(n, 784)` or `(n, 28, 28)`.
+        invert: Turn dark ink on light paper into MNIST's light digit on a dark background.
+
+    Returns:
+        Images of shape `(784, n)`.
+    """
+    if file.suffix.lower() == ".npy":
+        a = np.load(file, allow_pickle=False).astype(np.float64)
+    elif file.suffix.lower() == ".png":
+        import matplotlib.image
+
+        a = matplotlib.image.imread(file).astype(np.float64)  # (28, 28) or (28, 28, 3 or 4), values 0..1
+        if a.ndim == 3:
+            a = a[..., :3].mean(axis=2)
+    else:
+        raise ValueError(f"{file}: give a .png or .npy file.")
+    if a.size % 784 or a.shape[-1] not in (28, 784):
+        raise ValueError(f"{file}: expected 28x28 pixels (784 values) per digit; got an array of shape {a.shape}.")
+    a = a.reshape(-1, 784).T
+    if a.max() > 1:
+        a = a / 255
+    return 1 - a if invert else a
+
+
+def _predict(args) -> None:
+    knobs = _train.load_knobs(args.knobs)
+    if not args.index and not args.image:
+        raise ValueError("nothing to classify: give --index with test-set positions and/or --image with files.")
+    items = []
+    if args.index:
+        from .mnist import load
+
+        X, labels = load("test", args.data)
+        bad = [i for i in args.index if not 0 <= i < labels.size]
+        if bad:
+            raise ValueError(f"--index {bad[0]} is outside the test set, whose positions are 0..{labels.size - 1}.")
+        items += [(f"test[{i}]", X[:, i], int(labels[i])) for i in args.index]
+    for file in args.image:
+        images = read_images(file, args.invert)
+        many = images.shape[1] > 1
+        items += [(f"{file}[{k}]" if many else str(file), images[:, k], None) for k in range(images.shape[1])]
+    from .network import forward
+
+    outputs = forward(knobs, np.stack([x for _, x, _ in items], axis=1).astype(knobs[0][0].dtype))  # (10, n)
+    for (name, _, label), a in zip(items, outputs.T):
+        guess = int(np.argmax(a))
+        verdict = "" if label is None else f"  label {label}  {'right' if guess == label else 'WRONG'}"
+        print(f"{name}: guess {guess}{verdict}  outputs {' '.join(f'{v:.2f}' for v in a)}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run `python -m nnbook` with the given arguments; return the exit code."""
+    p = parser()
+    args = p.parse_args(argv)
+    try:
+        if args.command == "train":
+            record = _train.train(args.sizes, args.epochs, args.batch_size, args.eta, args.seed, eta_end=args.eta_end,
+                                  scale=args.scale, path=args.data, record_path=args.record,
+                                  knobs_path=args.knobs, progress=True)
+            if record["epochs"]:
+                print(f"test accuracy {100 * record['final_test_accuracy']:.2f}% after {len(record['epochs'])} epoch(s) "
+                      f"({record['total_seconds']:.1f} s); record in {args.record}, network in {args.knobs}")
+            return 130 if record["interrupted"] else 0
+        _predict(args)
+        return 0
+    except KeyboardInterrupt:
+        print("stopped", file=sys.stderr)
+        return 130
+    except (ValueError, OSError) as e:  # one clear message, no traceback
+        print(f"nnbook {args.command}: error: {e}", file=sys.stderr)
+        # 2 for an impossible option, as argparse does; 1 for missing or damaged data, or a run that diverged.
+        return 1 if isinstance(e, (OSError, MNISTError, DivergenceError)) else 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())
