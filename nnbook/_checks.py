@@ -65,11 +65,11 @@ def as_data(sizes: list[int], X: npt.ArrayLike, Y: npt.ArrayLike, dtype: npt.DTy
     return X, Y
 
 
-def check_finite(a: np.ndarray, name: str) -> None:
+def check_finite(a: np.ndarray, name: str, fix: str = "clean the data first") -> None:
     """Raise ValueError if `a` holds a NaN or an infinity, naming the first column that does."""
     if not np.all(np.isfinite(a)):
         bad = int(np.argmin(np.all(np.isfinite(a), axis=0)))
-        raise ValueError(f"{name} holds NaN or infinite values (first in column {bad}); clean the data first.")
+        raise ValueError(f"{name} holds NaN or infinite values (first in column {bad}); {fix}.")
 
 
 def check_one_hot(y: np.ndarray, name: str = "y") -> None:

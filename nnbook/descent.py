@@ -137,7 +137,7 @@ def _check_training(
     X, Y = as_data(sizes_of(knobs), X, Y, knobs[0][0].dtype)
     check_finite(X, "X")
     for l, (W, b) in enumerate(knobs, start=1):
-        check_finite(np.hstack([W, b]), f"the knobs of layer {l} (W and b side by side)")
+        check_finite(np.hstack([W, b]), f"layer {l}'s [W b]", "start again from nnbook.init_knobs")
     check_whole(epochs, "epochs", 1)
     check_whole(batch_size, f"batch_size (examples per step, at most the {X.shape[1]} examples)", 1, X.shape[1])
     check_positive(eta, "the learning rate eta", " (a typical value is 3.0)")
