@@ -1,0 +1,52 @@
+"""Chapter 1: one real MNIST digit, as the picture you see and as the numbers the network sees."""
+
+import matplotlib.pyplot as plt
+import numpy as np
+from matplotlib.colors import LinearSegmentedColormap
+from matplotlib.patches import ConnectionPatch, Rectangle
+
+from nnbook import mnist
+
+from ._style import ORANGE, save
+
+INDEX = 0  # the first training image, a 5
+ROWS, COLS = slice(4, 12), slice(10, 18)  # an 8 x 8 patch across the top stroke of the 5
+
+
+def ink(p) -> LinearSegmentedColormap:
+    """Pixel value 0 is the page's background, 1 is its text colour: reads in both palettes."""
+    return LinearSegmentedColormap.from_list("ink", [p["bg"], p["fg"]])
+
+
+def make() -> None:
+    images, labels = mnist.load("train")
+    pixels = images[:, INDEX].reshape(28, 28).astype(np.float64)
+    patch = pixels[ROWS, COLS]
+
+    def draw(p):
+        fig, (left, right) = plt.subplots(1, 2, figsize=(8.4, 4.0), gridspec_kw={"width_ratios": [1, 1], "wspace": 0.35})
+        left.imshow(pixels, cmap=ink(p), vmin=0, vmax=1, interpolation="nearest")
+        left.add_patch(Rectangle((COLS.start - 0.5, ROWS.start - 0.5), 8, 8, fill=False, edgecolor=ORANGE, lw=2))
+        left.set_title(f"training image {INDEX}: a {labels[INDEX]}, 28 x 28 pixels", fontsize=11)
+        left.set_xticks([0, 27])
+        left.set_yticks([0, 27])
+        left.set_xlabel("column")
+        left.set_ylabel("row")
+        right.imshow(patch, cmap=ink(p), vmin=0, vmax=1, interpolation="nearest")
+        for (r, c), v in np.ndenumerate(patch):
+            colour = p["bg"] if v > 0.55 else p["fg"]
+            right.text(c, r, f"{v:.2f}", ha="center", va="center", fontsize=8, color=colour)
+        right.set_title(f"rows {ROWS.start}-{ROWS.stop - 1}, columns {COLS.start}-{COLS.stop - 1}: 64 of the 784 numbers",
+                        fontsize=11)
+        right.set_xticks([])
+        right.set_yticks([])
+        for spine in right.spines.values():
+            spine.set_visible(True)
+            spine.set_edgecolor(ORANGE)
+            spine.set_linewidth(2)
+        for y_left, y_right in ((ROWS.start - 0.5, -0.5), (ROWS.stop - 0.5, 7.5)):
+            fig.add_artist(ConnectionPatch((COLS.stop - 0.5, y_left), (-0.5, y_right), "data", "data",
+                                           axesA=left, axesB=right, color=ORANGE, lw=1, ls="--"))
+        return fig
+
+    save("ch01_digit", draw)
