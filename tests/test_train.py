@@ -1,0 +1,194 @@
+"""The whole run: `nnbook.train` on small synthetic digits (fast), and on the real MNIST (slow)."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import numpy as np
+import pytest
+
+from nnbook import DivergenceError, accuracy, cost, forward, init_knobs, one_hot, sgd
+from nnbook.train import _Bar, eta_at, evaluate, load_knobs, load_record, save_knobs, train
+
+SIZES = [784, 16, 16, 10]
+
+
+def synthetic(n, seed):
+    """Fake 'digits': digit d lights up its own block of pixels, plus noise. Easy to learn, quick to train."""
+    rng = np.random.default_rng(seed)
+    labels = rng.integers(0, 10, n)
+    X = 0.3 * rng.random((784, n))
+    for d in range(10):
+        X[d * 78 : (d + 1) * 78, labels == d] += 0.7
+    return X.astype(np.float32), labels
+
+
+@pytest.fixture(scope="module")
+def data():
+    X, y = synthetic(600, 1)
+    Xt, yt = synthetic(200, 2)
+    return X, y, Xt, yt
+
+
+def test_the_record_has_every_setting_and_per_epoch_numbers_that_check_out(data, tmp_path):
+    X, y, Xt, yt = data
+    record = train(epochs=3, batch_size=20, eta=2.0, eta_end=0.5, seed=4, data=data,
+                   record_path=tmp_path / "run.json", knobs_path=tmp_path / "net.npz")
+    h = record["hyperparameters"]
+    assert h["sizes"] == SIZES and h["epochs"] == 3 and h["batch_size"] == 20 and h["eta"] == 2.0
+    assert h["eta_end"] == 0.5 and h["dtype"] == "float32" and record["seed"] == 4
+    assert record["numpy_version"] == np.__version__ and record["machine"]["cpu_count"] >= 1
+    assert [e["epoch"] for e in record["epochs"]] == [1, 2, 3] and not record["interrupted"]
+    assert json.loads((tmp_path / "run.json").read_text()) == json.loads(json.dumps(record))
+    # the last epoch's numbers are the saved network's numbers, recomputed with the book's functions
+    knobs = load_knobs(tmp_path / "net.npz")
+    last = record["epochs"][-1]
+    assert last["test_accuracy"] == record["final_test_accuracy"] == accuracy(knobs, Xt, yt)
+    assert last["train_accuracy"] == accuracy(knobs, X, y)
+    assert last["train_cost"] == pytest.approx(cost(forward(knobs, X), one_hot(y)), rel=1e-5)
+    assert last["test_cost"] == pytest.approx(cost(forward(knobs, Xt), one_hot(yt)), rel=1e-5)
+    assert all(0 <= e[k] <= 1 for e in record["epochs"] for k in ("train_accuracy", "test_accuracy"))
+    assert all(e["seconds"] > 0 for e in record["epochs"])
+    assert load_record(tmp_path / "net.npz") == json.loads(json.dumps(record))
+
+
+def test_training_learns(data):
+    record = train(epochs=5, batch_size=10, data=data, seed=0)
+    first, last = record["epochs"][0], record["epochs"][-1]
+    assert last["train_cost"] < first["train_cost"]
+    assert last["test_accuracy"] > 0.9  # ten times better than guessing
+
+
+def test_one_epoch_is_exactly_one_epoch_of_the_books_sgd(data, tmp_path):
+    X, y, Xt, yt = data
+    train(epochs=1, batch_size=7, eta=3.0, seed=11, data=data, knobs_path=tmp_path / "net.npz")
+    rng = np.random.default_rng(11)
+    knobs = init_knobs(SIZES, rng=rng, dtype=np.float32)
+    sgd(knobs, X, one_hot(y), epochs=1, batch_size=7, eta=3.0, rng=rng)
+    for (W, b), (W2, b2) in zip(knobs, load_knobs(tmp_path / "net.npz"), strict=True):
+        np.testing.assert_array_equal(W, W2)
+        np.testing.assert_array_equal(b, b2)
+
+
+def test_the_same_seed_gives_the_same_run_and_another_seed_another(data):
+    def numbers(seed):
+        r = train(epochs=2, batch_size=30, data=data, seed=seed)
+        return [(e["train_cost"], e["test_accuracy"]) for e in r["epochs"]]
+
+    assert numbers(3) == numbers(3)
+    assert numbers(3) != numbers(5)
+
+
+def test_the_learning_rate_falls_in_a_straight_line(data):
+    record = train(epochs=4, batch_size=50, eta=4.0, eta_end=1.0, data=data)
+    assert [e["eta"] for e in record["epochs"]] == [4.0, 3.0, 2.0, 1.0]
+    assert [e["eta"] for e in train(epochs=2, batch_size=50, eta=2.5, eta_end=None, data=data)["epochs"]] == [2.5, 2.5]
+    assert eta_at(1, 1, 3.0, 0.3) == 3.0
+
+
+def test_given_knobs_are_trained_in_place(data):
+    knobs = init_knobs(SIZES, rng=9, dtype=np.float32)
+    before = knobs[0][0].copy()
+    record = train(epochs=1, batch_size=50, data=data, knobs=knobs)
+    assert not np.array_equal(before, knobs[0][0])
+    assert record["final_test_accuracy"] == accuracy(knobs, data[2], data[3])
+
+
+def test_evaluate_agrees_with_cost_and_accuracy(data):
+    X, y, _, _ = data
+    knobs = init_knobs(SIZES, rng=2, dtype=np.float32)
+    c, a = evaluate(knobs, X, y, chunk=128)  # several chunks, the last one short
+    assert c == pytest.approx(cost(forward(knobs, X), one_hot(y)), rel=1e-5)
+    assert a == accuracy(knobs, X, y)
+
+
+@pytest.mark.parametrize(
+    "options, message",
+    [
+        ({"epochs": 0}, "epochs must be a whole number of at least 1; got 0"),
+        ({"epochs": 2.5}, "epochs must be a whole number"),
+        ({"eta": -1.0}, r"eta \(the learning rate\) must be a positive number; got -1.0"),
+        ({"eta": float("nan")}, "eta .* must be a positive number"),
+        ({"eta_end": 0}, "eta_end .* must be a positive number"),
+        ({"scale": -2}, "scale .* must be a positive number"),
+        ({"batch_size": 0}, "batch size must be a whole number of at least 1"),
+        ({"batch_size": 601}, "batch size 601 is larger than the 600 training examples"),
+        ({"sizes": [783, 16, 10]}, r"sizes must start with 784 .* and end with 10"),
+        ({"sizes": [784, 16, 9]}, r"sizes must start with 784 .* and end with 10 .*; got \[784, 16, 9\]"),
+    ],
+)
+def test_impossible_options_are_refused_with_one_clear_line(data, options, message):
+    with pytest.raises(ValueError, match=message) as e:
+        train(data=data, **options)
+    assert "\n" not in str(e.value)
+
+
+@pytest.mark.filterwarnings("ignore::RuntimeWarning")
+def test_a_learning_rate_far_too_large_is_reported_as_divergence(data):
+    with pytest.raises(DivergenceError, match="learning rate .* too large"):
+        train(epochs=1, batch_size=10, eta=1e300, eta_end=None, data=data)  # overflows float32
+
+
+def test_ctrl_c_stops_cleanly_and_keeps_the_epochs_done(data, tmp_path):
+    def interrupt_after_two(entry):
+        if entry["epoch"] == 2:
+            raise KeyboardInterrupt
+
+    record = train(epochs=5, batch_size=50, data=data, callback=interrupt_after_two,
+                   record_path=tmp_path / "run.json", knobs_path=tmp_path / "net.npz")
+    assert record["interrupted"] and len(record["epochs"]) == 2
+    saved = json.loads((tmp_path / "run.json").read_text())
+    assert saved["interrupted"] and [e["epoch"] for e in saved["epochs"]] == [1, 2]
+    assert load_record(tmp_path / "net.npz")["interrupted"]
+
+
+def test_knobs_survive_a_save_and_load_exactly(tmp_path):
+    knobs = init_knobs([784, 5, 10], rng=0, dtype=np.float32)
+    save_knobs(tmp_path / "net.npz", knobs)
+    loaded = load_knobs(tmp_path / "net.npz")
+    assert len(loaded) == 2 and load_record(tmp_path / "net.npz") is None
+    for (W, b), (W2, b2) in zip(knobs, loaded):
+        assert W2.dtype == np.float32 and W2.shape == W.shape and b2.shape == b.shape
+        np.testing.assert_array_equal(W, W2)
+        np.testing.assert_array_equal(b, b2)
+
+
+def test_loading_something_that_is_not_a_saved_network_says_so(tmp_path):
+    (tmp_path / "text.npz").write_text("hello")
+    with pytest.raises(ValueError, match="is not a network saved by nnbook"):
+        load_knobs(tmp_path / "text.npz")
+    np.savez(tmp_path / "other.npz", x=np.zeros(3))
+    with pytest.raises(ValueError, match="is not a network saved by nnbook"):
+        load_knobs(tmp_path / "other.npz")
+    np.savez(tmp_path / "objects.npz", sizes=np.array([784, 10]), W1=np.array([None, 1], dtype=object), b1=np.zeros((10, 1)))
+    with pytest.raises(ValueError, match="is not a network saved by nnbook"):
+        load_knobs(tmp_path / "objects.npz")  # never unpickles
+    np.savez(tmp_path / "shapes.npz", sizes=np.array([784, 10]), W1=np.zeros((10, 783)), b1=np.zeros((10, 1)))
+    with pytest.raises(ValueError, match=r"layer 1 has W \(10, 783\)"):
+        load_knobs(tmp_path / "shapes.npz")
+
+
+def test_the_progress_bar_fills_up_within_an_epoch():
+    out = io.StringIO()
+    bar = _Bar(3, 30, 6000, stream=out)
+    for step in range(1, 6001):
+        bar.update(step)
+    frames = out.getvalue().split("\r")[1:]
+    assert 35 <= len(frames) <= 45  # redrawn about 40 times, not 6000
+    assert frames[0].startswith("epoch  3/30 [") and frames[-1].endswith("[" + "#" * 30 + "] 100%")
+
+
+# -- the real run: the book's network, the book's method, the default settings --
+
+
+@pytest.mark.slow
+def test_the_default_run_reaches_95_percent_for_three_seeds(mnist_path):
+    for seed in (0, 1, 2):
+        record = train(seed=seed, path=mnist_path)
+        accs = [e["test_accuracy"] for e in record["epochs"]]
+        assert len(accs) == 30
+        assert record["final_test_accuracy"] >= 0.95, f"seed {seed}: test accuracy per epoch {accs}"
+        # A loose bound, so a loaded CI machine passes, that still catches a run slowed several times
+        # (float64 by mistake, a per-example loop, saturated sigmoids); about 15-20 s on 2 idle cores.
+        assert record["total_seconds"] < 90
