@@ -1,0 +1,56 @@
+"""Chapter 2: every layer's activations for one real digit, in the untrained network."""
+
+import matplotlib.pyplot as plt
+import numpy as np
+from matplotlib.colors import LinearSegmentedColormap
+from matplotlib.patches import FancyArrowPatch, Rectangle
+
+import nnbook
+from nnbook import mnist
+
+from ._style import BLUE, SEED, save
+
+SIZES = [784, 16, 16, 10]
+INDEX = 18  # a messy "3" from the test set, the book's running example
+CELL_W = 2.0  # a neuron's cell is 2 wide and 1 tall, room for its value
+
+
+def activation_cmap(p: dict) -> LinearSegmentedColormap:
+    """0 is the page's background (a dark neuron), 1 is full blue (a lit one), in either palette."""
+    return LinearSegmentedColormap.from_list("lit", [p["bg"], BLUE])
+
+
+def make() -> None:
+    images, labels = mnist.load("test")
+    knobs = nnbook.init_knobs(SIZES, rng=SEED)
+    _, activations = nnbook.forward_all(knobs, images[:, [INDEX]])
+    acts = [a[:, 0] for a in activations]
+    xs = [None, 18, 25, 32]  # centre of each layer's column of cells
+
+    def draw(p):
+        cmap = activation_cmap(p)
+        fig, ax = plt.subplots(figsize=(9, 5.4))
+        ax.set_aspect("equal")
+        ax.set_axis_off()
+        ax.imshow(acts[0].reshape(28, 28), cmap=cmap, vmin=0, vmax=1, extent=(0, 12, -6, 6))
+        ax.add_patch(Rectangle((0, -6), 12, 12, fill=False, edgecolor=p["muted"], lw=0.8))
+        ax.text(6, 9.2, "input layer\n784 pixels", ha="center", va="center", fontsize=10.5)
+        ax.text(6, -7.2, f"(a {labels[INDEX]}, drawn as 28 × 28)", ha="center", va="top", fontsize=9.5, color=p["muted"])
+        titles = ["hidden layer 1", "hidden layer 2", "output layer"]
+        for l in range(1, 4):
+            a, x = acts[l], xs[l]
+            ys = np.arange(len(a))[::-1] - (len(a) - 1) / 2
+            for v, y in zip(a, ys):
+                ax.add_patch(Rectangle((x - CELL_W / 2, y - 0.5), CELL_W, 1, facecolor=cmap(v), edgecolor=p["muted"], lw=0.6))
+                ax.text(x, y, f"{v:.2f}", ha="center", va="center", fontsize=8.5, color="white" if v > 0.6 else p["fg"])
+            ax.text(x, 9.2, f"{titles[l - 1]}\n{len(a)} neurons", ha="center", va="center", fontsize=10.5)
+            if l == 3:
+                for j, y in enumerate(ys):
+                    ax.text(x + CELL_W / 2 + 0.4, y, f"digit {j}", ha="left", va="center", fontsize=9)
+            left = 12.3 if l == 1 else xs[l - 1] + CELL_W / 2 + 0.3
+            ax.add_patch(FancyArrowPatch((left, 0), (x - CELL_W / 2 - 0.3, 0), arrowstyle="-|>", mutation_scale=12, color=p["muted"], lw=1))
+        ax.set_xlim(-0.5, 36.5)
+        ax.set_ylim(-9, 10.5)
+        return fig
+
+    save("ch02_activations", draw)
