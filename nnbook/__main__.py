@@ -40,7 +40,7 @@ def parser() -> argparse.ArgumentParser:
         "after saving the epochs done. MNIST comes from $NNBOOK_DATA, or is downloaded to ~/.cache/nnbook/mnist.",
         formatter_class=argparse.ArgumentDefaultsHelpFormatter,
     )
-    t.add_argument("--sizes", type=_sizes, default=list(_train.SIZES),
+    t.add_argument("--sizes", type=_sizes, default=",".join(map(str, _train.SIZES)),
                    help="neurons per layer, input first, separated by commas; must start with 784 and end with 10")
     t.add_argument("--epochs", type=int, default=_train.EPOCHS, help="passes over the 60,000 training digits")
     t.add_argument("--batch-size", type=int, default=_train.BATCH_SIZE, help="digits per gradient-descent step")

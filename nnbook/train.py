@@ -346,6 +346,8 @@ def load_knobs(path: str | os.PathLike) -> Knobs:
     Raises:
         ValueError: If the file is not a saved network or its shapes do not fit together.
     """
+    if not Path(path).is_file():
+        raise ValueError(f"{path} does not exist: train a network first (python -m nnbook train --knobs {path}).")
     try:
         with np.load(path, allow_pickle=False) as f:
             sizes = [int(s) for s in f["sizes"]]
