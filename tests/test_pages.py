@@ -132,3 +132,26 @@ def test_every_image_in_the_built_site_has_alt_text():
             if tag == "img" and not (attrs.get("alt") or "").strip():
                 missing.append(f"{page.relative_to(site)}: {attrs.get('src')}")
     assert not missing, "images without alt text in the built site:\n" + "\n".join(missing)
+
+
+def test_numbers_on_the_home_and_notation_pages():
+    import os
+
+    import nnbook
+    from nnbook import mnist
+
+    home = " ".join((DOCS / "index.md").read_text(encoding="utf-8").split())
+    notation = " ".join((DOCS / "notation.md").read_text(encoding="utf-8").split())
+    knobs = nnbook.count_knobs([784, 16, 16, 10])
+    assert f"network's {knobs:,} adjustable numbers" in home
+    assert f"{knobs:,} numbers for 784-16-16-10" in notation
+    assert f"`({knobs},)` flat" in notation
+    images, labels = mnist.load("train")
+    assert f"the {images.shape[1]:,} real handwritten digits" in home
+    assert f"all {images.shape[1]:,} digits is one epoch" in home  # the loop figure's alt text
+    assert f"({images.shape[1]:,} for MNIST)" in notation
+    assert f"{images.shape} {labels[:10]}" in home  # the printed output of the home page's example
+    folder = os.environ.get("NNBOOK_DATA") or mnist.cache_dir()
+    megabytes = sum(os.path.getsize(os.path.join(folder, f"{n}.gz")) for pair in mnist.NAMES.values() for n in pair) / 1e6
+    assert f"about {megabytes:.0f} MB compressed" in home
+    assert f"$L = {len(nnbook.init_knobs([784, 16, 16, 10]))}$" in notation
