@@ -1,0 +1,35 @@
+"""Chapter 6: the cost along straight lines through knob space: three random directions and the downhill one."""
+
+import numpy as np
+import matplotlib.pyplot as plt
+
+import nnbook
+
+from ._style import BLUE, GREEN, ORANGE, PURPLE, save
+from .ch06_plane import SIZES, data
+
+
+def make() -> None:
+    X, Y = data()
+    knobs = nnbook.init_knobs(SIZES, rng=0)
+    ts = np.linspace(-10, 10, 41)
+    g = nnbook.gradient(knobs, X, Y)
+    downhill = -g / np.linalg.norm(g)
+    randoms = [nnbook.line(knobs, nnbook.random_direction(knobs, seed), ts, X, Y) for seed in (1, 2, 3)]
+    steepest = nnbook.line(knobs, downhill, ts, X, Y)
+
+    def draw(p):
+        fig, ax = plt.subplots(figsize=(6.4, 3.6))
+        for costs, colour, seed in zip(randoms, (GREEN, PURPLE, BLUE), (1, 2, 3)):
+            ax.plot(ts, costs, color=colour, lw=1.8, label=f"random direction (seed {seed})")
+        ax.plot(ts, steepest, color=ORANGE, lw=2.8, label=r"downhill direction $-\nabla C / \|\nabla C\|$")
+        ax.axvline(0, color=p["muted"], lw=1, ls=":")
+        ax.annotate("the untrained network", (0, steepest[20]), xytext=(0.6, 5.4), color=p["fg"],
+                    arrowprops={"arrowstyle": "->", "color": p["muted"]})
+        ax.set_xlabel("distance $t$ moved along the direction")
+        ax.set_ylabel("average cost $C$ (1,000 digits)")
+        ax.grid(color=p["grid"], lw=0.5)
+        ax.legend(loc="upper right", fontsize=9)
+        return fig
+
+    save("ch06_line", draw)

@@ -1,0 +1,136 @@
+"""Chapter 6, the cost landscape: every number the page quotes, recomputed with nnbook."""
+
+from __future__ import annotations
+
+import functools
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import nnbook
+from nnbook import mnist
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from figures import ch06_plane  # noqa: E402
+
+SIZES = [784, 16, 16, 10]
+
+
+def page() -> str:
+    return (ROOT / "docs" / "06-landscape.md").read_text(encoding="utf-8")
+
+
+@functools.cache
+def setup():
+    images, labels = mnist.load("train")
+    X, Y = images[:, :1000], nnbook.one_hot(labels[:1000])
+    return X, Y
+
+
+def untrained():
+    return nnbook.init_knobs(SIZES, rng=0)
+
+
+def test_cost_where_we_stand():
+    X, Y = setup()
+    c = nnbook.cost(nnbook.forward(untrained(), X), Y)
+    assert f"{c:.4f}" in page()
+    assert "3.9560" in page()  # quoted in the prose as well as printed
+
+
+def test_one_dial_slope_by_nudging_matches_backprop():
+    X, Y = setup()
+    knobs = untrained()
+    W = knobs[2][0]
+    h = 1e-4
+    W[3, 4] += h
+    up = nnbook.cost(nnbook.forward(knobs, X), Y)
+    W[3, 4] -= 2 * h
+    down = nnbook.cost(nnbook.forward(knobs, X), Y)
+    W[3, 4] += h
+    numerical = (up - down) / (2 * h)
+    analytic = nnbook.backprop(knobs, X, Y)[2][0][3, 4]
+    assert numerical == pytest.approx(analytic, rel=1e-5)
+    assert f"{analytic:.4f}" in page()
+    assert analytic > 0 and "slope is positive" in page()
+
+
+def test_bias_slope_in_exercise():
+    X, Y = setup()
+    assert f"{nnbook.backprop(untrained(), X, Y)[2][1][3, 0]:.4f}" in page()
+
+
+def test_knob_counts():
+    n = nnbook.count_knobs(SIZES)
+    assert f"{n:,}" in page()
+    assert f"{2 * n:,} passes" in page()
+    assert f"the other {n - 1:,} knobs" in page()
+
+
+def test_steepness_and_rate_of_descent():
+    X, Y = setup()
+    knobs = untrained()
+    g = nnbook.gradient(knobs, X, Y)
+    norm = np.linalg.norm(g)
+    assert f"{norm:.4f}" in page()
+    assert f"-\\lVert \\nabla C \\rVert = -{norm:.4f}" in page()
+    downhill = -g / norm
+    h = 0.01
+    before, after = nnbook.line(knobs, downhill, [-h, h], X, Y)
+    assert (after - before) / (2 * h) == pytest.approx(-norm, abs=1e-4)
+
+
+def test_two_steps_downhill_and_random():
+    X, Y = setup()
+    knobs = untrained()
+    g = nnbook.gradient(knobs, X, Y)
+    downhill = -g / np.linalg.norm(g)
+    costs = nnbook.line(knobs, downhill, [2.0], X, Y)
+    assert f"{costs[0]:.4f}" in page()
+    random = nnbook.random_direction(knobs, rng=1)
+    flat = nnbook.line(knobs, random, [-2.0, 2.0], X, Y)
+    assert abs(flat[1] - flat[0]) < 0.1 * abs(nnbook.line(knobs, downhill, [-2.0], X, Y)[0] - costs[0])
+
+
+def test_a_random_direction_turns_each_dial_by_less_than_a_hundredth():
+    d = nnbook.random_direction(untrained(), rng=1)
+    assert np.sqrt(np.mean(d**2)) < 0.01
+    assert "less than a hundredth" in page()
+
+
+def test_figure_descriptions():
+    X, Y = setup()
+    knobs = untrained()
+    g = nnbook.gradient(knobs, X, Y)
+    ends = nnbook.line(knobs, -g / np.linalg.norm(g), [-10.0, 10.0], X, Y)
+    assert f"from about {ends[0]:.1f} on the left to about {ends[1]:.1f} on the right" in page()
+    W = knobs[2][0]
+    w0 = W[3, 4]
+    costs = []
+    for w in (w0 - 6, w0 + 6):
+        W[3, 4] = w
+        costs.append(nnbook.cost(nnbook.forward(knobs, X), Y))
+    assert f"from about {costs[0]:.2f} to {costs[1]:.2f}" in page()
+
+
+@functools.cache
+def plane_setup():
+    return ch06_plane.setup()
+
+
+def test_the_plane_figure_record_matches_the_package():
+    p = plane_setup()
+    c0, gs, gt = ch06_plane.in_plane_gradient(p, 0.0, 0.0)
+    record = np.load(ch06_plane.RECORD)
+    assert record["start"][0] == pytest.approx(c0, rel=1e-9)
+    assert float(record["reach"]) == pytest.approx(p["reach"], rel=1e-9)
+    assert f"cost {c0:.4f}" in page() and f"cost\nof {c0:.4f}" in page()
+    assert f"a distance of {p['reach']:.0f} away" in page()
+    assert abs(p["e1"] @ p["e2"]) < 1e-12  # at right angles, as the page says
+    # The downhill arrow points across the valley (mostly along e2), not toward the star.
+    assert abs(gt) > 3 * abs(gs)
+    # The star, far along e1, sits near the bottom.
+    assert record["costs"].min() < 0.05
