@@ -1,0 +1,165 @@
+"""Open every page of the built book in headless Chromium and check what a reader would see.
+
+The site is built strictly into a temporary folder and served on 127.0.0.1.
+On every page: no request leaves the machine, no console error, every image
+(the hidden dark variants too) loads, every equation is typeset by MathJax
+with no raw TeX left in the text, and pages with code have copy buttons.
+A screenshot of each page in the light and the dark palette is saved next to
+the build, in `<tmp>/screenshots/`; the test prints where.
+
+Needs Debian's Chromium at /usr/bin/chromium, driven through Playwright's
+Python API (never `playwright install`). Without it the test is skipped with
+the reason shown, unless NNBOOK_REQUIRE_BROWSER=1 (CI sets it): then it fails.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import threading
+import time
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+from test_site import built_site, html_pages
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+LOCAL_HOSTS = {"127.0.0.1", "localhost"}
+
+
+def _unavailable(reason: str) -> None:
+    if os.environ.get("NNBOOK_REQUIRE_BROWSER") == "1":
+        pytest.fail(f"NNBOOK_REQUIRE_BROWSER=1 but {reason}")
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="module")
+def server():
+    """The strictly built site, served on a free port of 127.0.0.1 by a thread."""
+    site = built_site()
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield site, f"http://127.0.0.1:{httpd.server_address[1]}/"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):  # keep pytest's output readable
+        pass
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not CHROMIUM.exists():
+        _unavailable(f"{CHROMIUM} is missing (apt-get install chromium)")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _unavailable("the playwright package is not installed (pip install -e '.[test]')")
+    with sync_playwright() as p:
+        instance = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
+        try:
+            yield instance
+        finally:
+            instance.close()
+
+
+# Runs in the page once it has loaded and MathJax has finished.
+_INSPECT = """
+async () => {
+  if (window.MathJax && MathJax.startup && MathJax.startup.promise) { await MathJax.startup.promise; }
+  const article = document.querySelector("article.md-content__inner") || document.body;
+  const images = [...document.querySelectorAll("img")].map(img => ({
+    src: img.getAttribute("src"), ok: img.complete && img.naturalWidth > 0, alt: img.getAttribute("alt") || ""}));
+  const math = [...article.querySelectorAll(".arithmatex")];
+  const clone = article.cloneNode(true);
+  clone.querySelectorAll("pre, code, script, style, mjx-container, .highlight").forEach(e => e.remove());
+  const text = clone.textContent;
+  return {
+    images,
+    mathBlocks: math.length,
+    mathUntypeset: math.filter(e => !e.querySelector("mjx-container")).map(e => e.textContent.slice(0, 60)),
+    mathErrors: article.querySelectorAll("mjx-merror, [data-mjx-error]").length,
+    rawTex: ["$$", "\\\\(", "\\\\[", "\\\\begin{"].filter(s => text.includes(s)),
+    codeBlocks: article.querySelectorAll("div.highlight pre > code, pre > code").length,
+    copyButtons: article.querySelectorAll(".md-code__button").length,
+  };
+}
+"""
+
+
+def test_every_page_in_a_real_browser(server, browser):
+    site, base = server
+    shots = site.parent / "screenshots"
+    shots.mkdir(exist_ok=True)
+    pages = html_pages(site)
+    assert len(pages) >= 15, f"expected the whole book (15 pages), found {len(pages)}"
+    outside: list[str] = []
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, service_workers="block")
+
+    def route(r):
+        host = urlparse(r.request.url).hostname
+        if r.request.url.startswith(("data:", "blob:", "about:")) or host in LOCAL_HOSTS:
+            r.continue_()
+        else:
+            outside.append(r.request.url)
+            r.abort()
+
+    context.route("**/*", route)
+    problems: list[str] = []
+    start = time.perf_counter()
+    for path in pages:
+        rel = path.relative_to(site).parent.as_posix()
+        url = base + ("" if rel == "." else rel + "/")
+        name = "home" if rel == "." else rel
+        page = context.new_page()
+        errors: list[str] = []
+        page.on("console", lambda m, errors=errors: errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e, errors=errors: errors.append(str(e)))
+        page.on("requestfailed", lambda r, errors=errors: errors.append(f"request failed: {r.url}"))
+        response = page.goto(url, wait_until="load")
+        if response is None or response.status != 200:
+            problems.append(f"{name}: HTTP {response.status if response else 'no response'}")
+            page.close()
+            continue
+        info = page.evaluate(_INSPECT)
+        broken = [i["src"] for i in info["images"] if not i["ok"]]
+        if broken:
+            problems.append(f"{name}: images that did not load: {broken}")
+        if info["mathUntypeset"] or info["mathErrors"]:
+            problems.append(f"{name}: math not typeset: {info['mathUntypeset']} ({info['mathErrors']} MathJax errors)")
+        if info["rawTex"]:
+            problems.append(f"{name}: raw TeX left in the visible text: {info['rawTex']}")
+        if info["codeBlocks"] and not info["copyButtons"]:
+            problems.append(f"{name}: {info['codeBlocks']} code blocks but no copy button (.md-code__button)")
+        for scheme, suffix in (("default", "light"), ("slate", "dark")):
+            # What the palette toggle does: set the scheme on <body>; #only-light/#only-dark images follow it.
+            page.evaluate(f"document.body.setAttribute('data-md-color-scheme', '{scheme}')")
+            page.screenshot(path=str(shots / f"{name}-{suffix}.png"), full_page=True)
+        if errors:
+            problems.append(f"{name}: console errors: {errors}")
+        page.close()
+    context.close()
+    seconds = time.perf_counter() - start
+    print(f"\n{len(pages)} pages checked in {seconds:.1f} s; screenshots (light and dark) in {shots}")
+    assert not outside, f"requests that tried to leave localhost: {sorted(set(outside))}"
+    assert not problems, "\n".join(problems)
