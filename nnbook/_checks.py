@@ -53,7 +53,9 @@ def as_columns(a: npt.ArrayLike, n: int, name: str, dtype: npt.DTypeLike = None)
     return arr
 
 
-def as_data(sizes: list[int], X: npt.ArrayLike, Y: npt.ArrayLike, dtype: npt.DTypeLike) -> tuple[np.ndarray, np.ndarray]:
+def as_data(
+    sizes: list[int], X: npt.ArrayLike, Y: npt.ArrayLike, dtype: npt.DTypeLike
+) -> tuple[np.ndarray, np.ndarray]:
     """Inputs `(n_0, m)` and one-hot desired outputs `(n_L, m)` for a network of these sizes, or a clear error."""
     X = as_columns(X, sizes[0], "X", dtype=dtype)
     Y = as_columns(Y, sizes[-1], "Y", dtype=dtype)

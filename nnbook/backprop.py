@@ -22,6 +22,7 @@ def backprop_example(knobs: Knobs, x: npt.ArrayLike, y: npt.ArrayLike) -> Knobs:
 
     $$\delta^{(L)} = \nabla_a C \odot \sigma'(z^{(L)}), \qquad
       \delta^{(l)} = \bigl(W^{(l+1)}\bigr)^{\!\top} \delta^{(l+1)} \odot \sigma'(z^{(l)})$$
+
     $$\frac{\partial C}{\partial W^{(l)}} = \delta^{(l)} \bigl(a^{(l-1)}\bigr)^{\!\top}, \qquad
       \frac{\partial C}{\partial b^{(l)}} = \delta^{(l)}$$
 

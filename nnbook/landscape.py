@@ -119,7 +119,9 @@ def plane(
     theta, sizes = flatten(knobs).astype(np.float64), sizes_of(knobs)
     s, t = np.asarray(s, dtype=np.float64), np.asarray(t, dtype=np.float64)
     if s.ndim != 1 or t.ndim != 1:
-        raise ValueError(f"s and t must be 1-D arrays of positions, such as np.linspace(-1, 1, 21); got shapes {s.shape} and {t.shape}.")
+        raise ValueError(
+            f"s and t must be 1-D arrays of positions, such as np.linspace(-1, 1, 21); got shapes {s.shape} and {t.shape}."
+        )
     costs = np.empty((t.size, s.size))
     for i, ti in enumerate(t):
         for j, sj in enumerate(s):
