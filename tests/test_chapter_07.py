@@ -1,0 +1,127 @@
+"""Chapter 7, gradient descent: every number the page quotes, recomputed with nnbook or checked against its record."""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import nnbook
+from nnbook import mnist
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from figures import ch06_plane, ch07_learning_rates, ch07_paths  # noqa: E402
+
+SIZES = [784, 16, 16, 10]
+
+
+def page() -> str:
+    return (ROOT / "docs" / "07-descent.md").read_text(encoding="utf-8")
+
+
+@functools.cache
+def batch(n=100):
+    images, labels = mnist.load("train")
+    return images[:, :n], nnbook.one_hot(labels[:n])
+
+
+def costs_after_steps(eta: float, steps: int) -> list[float]:
+    X, Y = batch()
+    knobs = nnbook.init_knobs(SIZES, rng=0)
+    out = [nnbook.cost(nnbook.forward(knobs, X), Y)]
+    for _ in range(steps):
+        nnbook.step(knobs, nnbook.backprop(knobs, X, Y), eta)
+        out.append(nnbook.cost(nnbook.forward(knobs, X), Y))
+    return out
+
+
+def test_one_step_and_the_plunge():
+    c = costs_after_steps(3.0, 30)
+    text = page()
+    assert f"falls from {c[0]:.4f} to {c[1]:.4f}" in text
+    assert f"from {c[0]:.4f} to {c[5]:.4f} within five steps" in text
+    assert f"steady fall from {c[5]:.4f} to {c[30]:.4f}" in text
+    assert all(b < a for a, b in zip(c, c[1:])), "the page says the cost falls at every step"
+
+
+def test_a_network_that_answers_zero_everywhere_costs_one():
+    _, Y = batch()
+    assert nnbook.cost(np.zeros_like(Y), Y) == 1.0
+    assert f"{costs_after_steps(3.0, 5)[-1]:.4f}" in page()
+    assert costs_after_steps(3.0, 5)[-1] < 1
+
+
+def test_ten_small_steps_beat_one_big_one():
+    small, big = costs_after_steps(3.0, 10)[-1], costs_after_steps(30.0, 1)[-1]
+    assert f"at {big:.4f} against {small:.4f}" in page()
+    assert big > small
+
+
+def test_exercise_learning_rates():
+    text = page()
+    finals = {eta: costs_after_steps(eta, 30)[-1] for eta in (0.1, 1.0, 3.0, 10.0, 100.0)}
+    assert min(finals, key=finals.get) == 3.0
+    assert f"best ({finals[3.0]:.4f})" in text
+    assert f"first plunge ({finals[0.1]:.4f})" in text
+    assert finals[10.0] > finals[1.0]
+    assert f"stuck at {finals[100.0]:.4f}" in text
+
+
+def test_exercise_step_length():
+    X, Y = batch()
+    g = nnbook.gradient(nnbook.init_knobs(SIZES, rng=0), X, Y)
+    assert f"length of the step: {3.0 * np.linalg.norm(g):.4f}" in page()
+
+
+def test_paths_record_is_what_the_package_walks():
+    record = json.loads(ch07_paths.RECORD.read_text())
+    p = ch06_plane.setup()
+    again = ch07_paths.walk(p, record["about right"]["eta"], 3)
+    assert again["costs"] == pytest.approx(record["about right"]["costs"][:4], rel=1e-9)
+    assert np.allclose(again["path"], record["about right"]["path"][:4], rtol=1e-9, atol=1e-12)
+
+
+def test_paths_numbers_quoted():
+    record = json.loads(ch07_paths.RECORD.read_text())
+    text = page()
+    small, right, large = record["too small"], record["about right"], record["too large"]
+    assert (small["eta"], right["eta"], large["eta"]) == (1.0, 10.0, 200.0)
+    assert f"from {small['costs'][0]:.3f} to {small['costs'][-1]:.3f}" in text
+    assert f"reaches {right['costs'][-1]:.3f}" in text
+    assert f"the cost is {min(large['costs']):.3f}" in text
+    assert f"the cost is {large['costs'][-1]:.3f}, worse than where it began" in text
+    assert large["costs"][-1] > large["costs"][0]
+    assert f"s about {np.array(right['path'])[-1, 0]:.0f}" in text
+    # Every step of the small walk goes downhill.
+    assert all(b < a for a, b in zip(small["costs"], small["costs"][1:]))
+    # The middle walk zigzags: t changes sign again and again.
+    t = np.array(right["path"])[5:, 1]
+    assert np.sum(np.diff(np.sign(t)) != 0) > 10
+
+
+def test_learning_rates_record_and_quotes():
+    record = json.loads(ch07_learning_rates.RECORD.read_text())
+    X, Y = ch06_plane.data()
+    assert ch07_learning_rates.descend(X, Y, 3.0, 2) == pytest.approx(record["about right"]["costs"][:3], rel=1e-9)
+    text = page()
+    assert f"sits at {record['too small']['costs'][-1]:.4f}" in text
+    assert f"reaches {record['about right']['costs'][-1]:.4f}" in text
+    assert f"cost of {record['too large']['costs'][-1]:.4f}" in text
+    assert f"falls from {record['too small']['costs'][0]:.2f}" in text
+    assert f"reaches {record['about right']['costs'][-1]:.3f}" in text
+    assert f"at about {record['too small']['costs'][-1]:.2f}" in text
+
+
+def test_too_large_a_step_saturates_the_outputs():
+    X, Y = ch06_plane.data()
+    knobs = nnbook.init_knobs(SIZES, rng=0)
+    for _ in range(ch07_learning_rates.STEPS):
+        nnbook.step(knobs, nnbook.backprop(knobs, X, Y), 30.0)
+    zs, activations = nnbook.forward_all(knobs, X)
+    assert activations[-1].max() < 0.05  # every output stuck near 0
+    assert np.median(nnbook.sigmoid_prime(zs[-1])) < 1e-3  # deep in the flat tail
