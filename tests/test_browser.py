@@ -163,3 +163,33 @@ def test_every_page_in_a_real_browser(server, browser):
     print(f"\n{len(pages)} pages checked in {seconds:.1f} s; screenshots (light and dark) in {shots}")
     assert not outside, f"requests that tried to leave localhost: {sorted(set(outside))}"
     assert not problems, "\n".join(problems)
+
+
+def test_search_and_the_palette_toggle_work_offline(server, browser):
+    _, base = server
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, service_workers="block")
+    outside: list[str] = []
+    context.route(
+        "**/*",
+        lambda r: r.continue_() if urlparse(r.request.url).hostname in LOCAL_HOSTS else (outside.append(r.request.url), r.abort()),
+    )
+    page = context.new_page()
+    page.goto(base + "01-function/", wait_until="load")
+    # The toggle: clicking it switches <body> to the dark scheme and back, and swaps the figures.
+    scheme = lambda: page.evaluate("document.body.getAttribute('data-md-color-scheme')")  # noqa: E731
+    first = scheme()
+    page.locator("form[data-md-component=palette] label:visible").first.click()
+    second = scheme()
+    assert {first, second} == {"default", "slate"}, (first, second)
+    visible = page.evaluate(
+        "[...document.querySelectorAll('article img')].filter(i => i.offsetWidth > 0).map(i => i.getAttribute('src'))"
+    )
+    wanted = "-dark.svg#only-dark" if second == "slate" else ".svg#only-light"
+    assert visible and all(src.endswith(wanted) for src in visible), visible
+    # Search runs in a web worker from the site's own index.
+    page.locator("label.md-search__icon, .md-search__input").first.click()
+    page.keyboard.type("sigmoid", delay=30)  # material listens to key events; fill() would not trigger a search
+    page.wait_for_selector(".md-search-result__item", timeout=15_000)
+    assert page.locator(".md-search-result__item").count() > 0
+    context.close()
+    assert not outside, outside
