@@ -117,6 +117,13 @@ def check_agreement(X, Y, dtype):
     assert diff < (1e-5 if dtype == np.float32 else 1e-12), f"the implementations disagree by {diff}"
 
 
+def _load() -> str:
+    try:
+        return f"{os.getloadavg()[0]:.2f}"
+    except OSError:
+        return "unknown"
+
+
 def machine() -> str:
     cpu = platform.processor() or platform.machine()
     try:
@@ -148,6 +155,7 @@ def main(argv=None) -> int:
     n = X.shape[1]
     check_agreement(X, Y, dtype)
     flops = matmul_flops_per_example(SIZES) * n
+    load_before = _load()
 
     times = {}
     for m in args.batches:
@@ -162,6 +170,8 @@ def main(argv=None) -> int:
         print(file=sys.stderr)
 
     table = results_table(times, args.batches, flops, n, args.repeats, args.dtype)
+    busy = "above 2 = others were running"
+    table += f"\n- Load average (1 min): {load_before} at the start, {_load()} at the end ({busy})."
     print(table)
     if args.update_readme:
         text = README.read_text(encoding="utf-8")
@@ -191,18 +201,18 @@ def results_table(times, batches, flops, n, repeats, dtype) -> str:
     ]
     notes = [
         "",
-        f"{dtype}, best of {repeats}; GFLOP/s counts only the matrix multiplies: "
+        f"- {dtype}, best of {repeats}; GFLOP/s counts only the matrix multiplies: "
         f"{flops // n:,} FLOPs per example ({flops / 1e9:.2f} GFLOP per epoch).",
     ]
     if 10 in batches and 128 in batches:
         speedup = times["loop", 10] / times["nnbook", 10]
         distance = times["nnbook", 128] / times["floor", 128]
         notes.append(
-            f"Targets: nnbook >= 9x faster than the per-example loop at batch 10 "
+            f"- Targets: nnbook >= 9x faster than the per-example loop at batch 10 "
             f"({speedup:.1f}x: {'met' if speedup >= 9 else 'NOT met'}); within 3x of the floor at batch 128 "
             f"({distance:.1f}x: {'met' if distance <= 3 else 'NOT met'})."
         )
-    notes.append(f"Machine: {machine()}.")
+    notes.append(f"- Machine: {machine()}.")
     return "\n".join(rows + notes)
 
 
