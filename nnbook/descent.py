@@ -39,7 +39,9 @@ def step(knobs: Knobs, nabla: Knobs, eta: float) -> None:
 
 
 def accuracy(knobs: Knobs, X: npt.ArrayLike, labels: npt.ArrayLike) -> float:
-    """The fraction of examples whose tallest output is the right digit.
+    r"""The fraction of examples whose tallest output is the right digit.
+
+    $$\text{accuracy} = \frac{1}{m} \sum_x \bigl[\arg\max_j a_j(x) = \text{label}(x)\bigr]$$
 
     Args:
         knobs: The network's `(W, b)` pairs.

@@ -12,7 +12,9 @@ from .network import Knobs, count_knobs, flatten, forward, sizes_of, unflatten
 
 
 def random_direction(knobs: Knobs, rng: int | np.random.Generator = 0) -> np.ndarray:
-    """A random direction in knob space, of length 1.
+    r"""A random direction in knob space, of length 1.
+
+    $$d = \frac{g}{\lVert g \rVert}, \qquad g \sim \mathcal{N}(0, I)$$
 
     Args:
         knobs: The network whose knob space it lives in.
@@ -29,6 +31,8 @@ def random_direction(knobs: Knobs, rng: int | np.random.Generator = 0) -> np.nda
 
 def gradient(knobs: Knobs, X: npt.ArrayLike, Y: npt.ArrayLike) -> np.ndarray:
     r"""The gradient $\nabla C$ of the average cost on `(X, Y)`, as one flat vector.
+
+    $$\nabla C = \Bigl(\frac{\partial C}{\partial \theta_1}, \dots, \frac{\partial C}{\partial \theta_n}\Bigr)$$
 
     Args:
         knobs: The network's `(W, b)` pairs.

@@ -136,7 +136,9 @@ def forward_all(knobs: Knobs, a: npt.ArrayLike) -> tuple[list[np.ndarray], list[
 
 # --8<-- [start:flatten]
 def flatten(knobs: Knobs) -> np.ndarray:
-    """All the knobs as one long vector: a single point in knob space.
+    r"""All the knobs as one long vector: a single point in knob space.
+
+    $$\theta = \bigl(W^{(1)}, b^{(1)}, W^{(2)}, b^{(2)}, \dots, W^{(L)}, b^{(L)}\bigr)$$
 
     Args:
         knobs: The network's `(W, b)` pairs.
