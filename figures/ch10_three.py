@@ -1,0 +1,45 @@
+"""Chapter 10: the worked example's messy 3, its ten outputs and its cost before and after training."""
+
+import matplotlib.pyplot as plt
+import numpy as np
+
+import nnbook
+from nnbook import mnist
+
+from ._style import BLUE, GREEN, ORANGE, save
+from .ch01_digit import ink
+from .ch10_accuracy import THREE, trained, untrained
+
+
+def make() -> None:
+    images, labels = mnist.load("test")
+    x, label = images[:, [THREE]], int(labels[THREE])
+    y = nnbook.one_hot(label)
+    panels = []
+    for name, knobs in (("untrained", untrained()), ("after 30 epochs", trained())):
+        a = nnbook.forward(knobs, x)
+        panels.append((name, a.ravel(), nnbook.cost(a, y), int(a.argmax())))
+
+    def draw(p):
+        fig, axs = plt.subplots(1, 3, figsize=(11, 3.4), gridspec_kw={"width_ratios": [0.8, 1.5, 1.5], "wspace": 0.3})
+        axs[0].imshow(x.reshape(28, 28), cmap=ink(p), vmin=0, vmax=1, interpolation="nearest")
+        axs[0].set_title(f"test digit {THREE}, a {label}", fontsize=10.5)
+        axs[0].set_xticks([])
+        axs[0].set_yticks([])
+        for side in axs[0].spines.values():
+            side.set_visible(False)
+        for ax, (name, a, c, guess) in zip(axs[1:], panels):
+            colours = [GREEN if j == label else (ORANGE if j == guess else BLUE) for j in range(10)]
+            ax.bar(range(10), a, color=colours)
+            ax.bar(range(10), y.ravel(), fill=False, edgecolor=p["muted"], ls="--", lw=1)
+            for j, v in enumerate(a):
+                ax.text(j, v + 0.03, f"{v:.2f}", ha="center", fontsize=7, color=p["fg"])
+            ax.set_xticks(range(10))
+            ax.set_ylim(0, 1.12)
+            ax.set_xlabel("output slot (digit)")
+            verdict = "right" if guess == label else f"wrong: says {guess}"
+            ax.set_title(f"{name}: cost {c:.2f}, {verdict}", fontsize=10.5)
+        axs[1].set_ylabel("output activation")
+        return fig
+
+    save("ch10_three", draw)
