@@ -39,6 +39,7 @@ ARGS = [
     "--disable-quic",
 ]
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
+MAX_SHOT_HEIGHT = 15_000  # pixels
 
 
 def _unavailable(reason: str) -> None:
@@ -151,10 +152,13 @@ def test_every_page_in_a_real_browser(server, browser):
             problems.append(f"{name}: raw TeX left in the visible text: {info['rawTex']}")
         if info["codeBlocks"] and not info["copyButtons"]:
             problems.append(f"{name}: {info['codeBlocks']} code blocks but no copy button (.md-code__button)")
+        # The whole page, except very long ones (the API reference), where the first screen is enough
+        # and a full capture would take most of the test's time.
+        full = page.evaluate("document.documentElement.scrollHeight") <= MAX_SHOT_HEIGHT
         for scheme, suffix in (("default", "light"), ("slate", "dark")):
             # What the palette toggle does: set the scheme on <body>; #only-light/#only-dark images follow it.
             page.evaluate(f"document.body.setAttribute('data-md-color-scheme', '{scheme}')")
-            page.screenshot(path=str(shots / f"{name}-{suffix}.png"), full_page=True)
+            page.screenshot(path=str(shots / f"{name}-{suffix}.png"), full_page=full)
         if errors:
             problems.append(f"{name}: console errors: {errors}")
         page.close()
