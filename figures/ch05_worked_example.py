@@ -1,0 +1,42 @@
+"""Chapter 5: the worked example, output bars against the desired output, with each slot's squared miss."""
+
+import matplotlib.pyplot as plt
+import numpy as np
+
+import nnbook
+
+from ._style import BLUE, GREEN, save
+
+OUTPUT = np.array([0.1, 0.05, 0.0, 0.2, 0.5])  # the network's answer on the first five slots
+LABEL = 3
+
+
+def draw_bars(ax, p, a: np.ndarray, y: np.ndarray, show_misses: bool, fmt: str = ".4g") -> None:
+    """Output bars (blue) beside desired bars (green outline) per slot; optionally each slot's squared miss."""
+    slots = np.arange(len(a))
+    ax.bar(slots - 0.19, a, width=0.38, color=BLUE, label="output $a_j$")
+    ax.bar(slots + 0.19, y, width=0.38, facecolor="none", edgecolor=GREEN, lw=1.8, label="desired $y_j$")
+    ax.axhline(0, color=p["muted"], lw=1)
+    ax.set_xticks(slots)
+    ax.set_xticklabels([str(j) for j in slots])
+    ax.set_xlabel("output slot $j$ (digit)")
+    ax.set_ylim(-0.32 if show_misses else 0, 1.25)
+    ax.set_yticks([0, 0.5, 1])
+    if show_misses:
+        for j, miss in enumerate((a - y) ** 2):
+            ax.text(j, -0.2, f"{miss:{fmt}}", ha="center", va="center", fontsize=9.5, color=p["fg"])
+        ax.text(-0.62, -0.2, "$(a_j - y_j)^2$:", ha="right", va="center", fontsize=9.5, color=p["fg"])
+    ax.legend(loc="upper center", ncol=2, fontsize=9.5)
+
+
+def make() -> None:
+    y = nnbook.one_hot(LABEL, n=len(OUTPUT))[:, 0]
+    c = nnbook.cost(OUTPUT, y)
+
+    def draw(p):
+        fig, ax = plt.subplots(figsize=(6.4, 3.6))
+        draw_bars(ax, p, OUTPUT, y, show_misses=True)
+        ax.set_title(f"desired: a {LABEL}; cost over these five slots = {c:.4f}", fontsize=10.5)
+        return fig
+
+    save("ch05_worked_example", draw)

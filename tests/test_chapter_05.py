@@ -1,0 +1,120 @@
+"""Chapter 5, Cost: every number the page quotes, computed with nnbook."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import nnbook
+from nnbook import mnist
+
+PAGE = (Path(__file__).resolve().parent.parent / "docs" / "05-cost.md").read_text(encoding="utf-8")
+INDEX = 18  # the messy 3
+
+
+def quoted(pattern: str) -> float:
+    """The number the page quotes after `pattern` (first match)."""
+    m = re.search(re.escape(pattern) + r"\s*\**([0-9]+\.[0-9]+)", PAGE)
+    assert m, f"the page does not quote a number after {pattern!r}"
+    return float(m.group(1))
+
+
+@pytest.fixture(scope="module")
+def test_run(mnist_path):
+    images, labels = mnist.load("test", path=mnist_path)
+    knobs = nnbook.init_knobs([784, 16, 16, 10], rng=0)
+    a = nnbook.forward(knobs, images)
+    y = nnbook.one_hot(labels)
+    return images, labels, knobs, a, y, nnbook.example_costs(a, y)
+
+
+def test_the_worked_example_exactly():
+    a = np.array([0.1, 0.05, 0.0, 0.2, 0.5])
+    y = nnbook.one_hot(3, n=5)[:, 0]
+    misses = (a - y) ** 2
+    np.testing.assert_allclose(misses, [0.01, 0.0025, 0, 0.64, 0.25])
+    c = nnbook.cost(a, y)
+    assert c == pytest.approx(0.9025, abs=1e-15)
+    assert f"= 0.01 + 0.0025 + 0 + 0.64 + 0.25 = {c:.4f}" in PAGE
+    assert f"cost over five slots: {c:.4f}" in PAGE
+    assert a.argmax() == 4 and "the 0.5 for \"4\"" in PAGE
+    assert f"which is {1 - a[3]:.1f} short of 1 (cost {misses[3]:.2f})" in PAGE
+    assert f"{a[4] - y[4]:.1f} too high (cost {misses[4]:.2f})" in PAGE
+
+
+def test_the_messy_three(test_run):
+    _, labels, _, a, y, costs = test_run
+    assert labels[INDEX] == 3
+    out = a[:, INDEX]
+    misses = (out - y[:, INDEX]) ** 2
+    assert f"The cost is {costs[INDEX]:.4f}" in PAGE and f"the cost, {costs[INDEX]:.4f}" in PAGE
+    assert f"({out[3]:.2f}, a squared miss of {misses[3]:.2f})" in PAGE
+    assert misses.argmax() == 1 and f"lit to {out[1]:.2f}, which alone\ncosts {misses[1]:.2f}" in PAGE
+    wrong = np.delete(out, 3)
+    assert (wrong > 0.5).sum() > len(wrong) / 2  # "most of them more than half lit"
+
+
+def test_an_always_three_network_costs_2_on_every_other_digit():
+    y = nnbook.one_hot([0, 1, 2, 4, 5, 6, 7, 8, 9])
+    always3 = np.repeat(nnbook.one_hot(3), 9, axis=1)
+    assert np.all(nnbook.example_costs(always3, y) == 2) and "cost it 2 each" in PAGE
+    assert nnbook.cost(nnbook.one_hot(3), nnbook.one_hot(3)) == 0
+
+
+def test_the_average_cost_of_the_untrained_network(test_run):
+    _, labels, _, a, y, costs = test_run
+    C = nnbook.cost(a, y)
+    assert C == pytest.approx(costs.mean())
+    # The page quotes the average in several places; each must be this value to 4 decimals.
+    for where in ("average cost C:", "test set is **", "average, ", "untrained network's", "untrained network costs"):
+        assert abs(quoted(where) - C) < 5e-5, where
+    assert f"from {costs.min():.4f} to {costs.max():.4f}" in PAGE
+
+
+def test_train_and_test_averages_are_almost_equal(mnist_path, test_run):
+    knobs = test_run[2]
+    images, labels = mnist.load("train", path=mnist_path)
+    C_train = nnbook.cost(nnbook.forward(knobs, images), nnbook.one_hot(labels))
+    assert abs(quoted("average cost") - C_train) < 5e-5  # the first "average cost" printed is the train one
+    assert abs(C_train - nnbook.cost(test_run[3], test_run[4])) < 0.01
+
+
+def test_the_spikes_of_the_histogram_one_per_digit(test_run):
+    _, labels, _, a, _, costs = test_run
+    per_digit = np.array([costs[labels == d].mean() for d in range(10)])
+    order = list(np.argsort(per_digit))
+    assert order[0] == 1 and order[-1] == 7
+    assert order == [1, 4, 6, 5, 3, 8, 2, 0, 9, 7]
+    assert "1s lowest at about 3.25, then 4s and 6s together, 5s, 3s, 8s, 2s, 0s, 9s, and 7s highest" in PAGE
+    assert f"{np.median(costs[labels == 1]):.2f}" == "3.25" and f"{np.median(costs[labels == 7]):.2f}" == "4.85"
+    # each digit's costs are a narrow spike: far narrower than the gaps between most digits
+    assert max(costs[labels == d].std() for d in range(10)) < 0.05
+    for d in range(10):
+        assert f"{d}: {per_digit[d]:.4f}" in PAGE
+    assert f"The 1s are cheapest ({per_digit[1]:.4f}) and the 7s dearest ({per_digit[7]:.4f})" in PAGE
+    # "the order of the labels follows the brightness of their own slot"
+    own_slot = np.array([a[d, labels == d].mean() for d in range(10)])
+    assert list(np.argsort(-own_slot)) == order
+
+
+def test_the_lazy_networks(test_run):
+    _, labels, _, a, y, _ = test_run
+    assert nnbook.cost(np.zeros_like(y), y) == 1.0 and nnbook.cost(np.full_like(y, 0.5), y) == 2.5
+    assert "$(0 - 1)^2 = 1$" in PAGE and "$10 \\times 0.25 = 2.5$" in PAGE
+    ratio = nnbook.cost(a, y) / 1.0
+    assert 3.5 < ratio < 4 and "almost four\n    times cheaper" in PAGE
+    accuracy = (a.argmax(axis=0) == labels).mean()
+    assert f"({accuracy:.2%} of the\n    test digits, chapter 2)" in PAGE
+
+
+def test_exercise_5_1():
+    y = nnbook.one_hot(3)[:, 0]
+    A, B = np.zeros(10), np.zeros(10)
+    A[3] = 0.6
+    B[[3, 5, 8]] = [1.0, 0.3, 0.3]
+    assert f"A costs $(0.6 - 1)^2 = {nnbook.cost(A, y):.2f}$" in PAGE
+    assert f"B costs $0.3^2 + 0.3^2 = {nnbook.cost(B, y):.2f}$" in PAGE
+    assert A.argmax() == B.argmax() == 3
