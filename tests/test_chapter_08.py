@@ -1,0 +1,133 @@
+"""Chapter 8, backpropagation in pictures: every number and claim the page makes about its digit, recomputed."""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import nnbook
+from nnbook import mnist
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from figures import ch06_plane, ch08_desires, ch08_sgd_walks  # noqa: E402
+
+
+def page() -> str:
+    return (ROOT / "docs" / "08-backprop.md").read_text(encoding="utf-8")
+
+
+@functools.cache
+def digit():
+    knobs, x, y, label = ch08_desires.example()
+    zs, activations = nnbook.forward_all(knobs, x)
+    delta3 = nnbook.cost_prime(activations[3], y) * nnbook.sigmoid_prime(zs[2])
+    return knobs, x, y, label, zs, activations, delta3
+
+
+def test_the_digit_is_the_eighth_training_image_a_three():
+    _, _, _, label, *_ = digit()
+    assert ch08_desires.INDEX == 7 and label == 3
+    assert "the eighth image of the training set, a 3" in page()
+
+
+def test_outputs_wishes_and_cost():
+    knobs, x, y, _, _, activations, _ = digit()
+    a = activations[3].ravel()
+    text = page()
+    assert f"cost of\nthis one digit is {nnbook.cost(activations[3], y):.4f}" in text
+    assert np.argmax(a) == 1 and "tallest output is at slot 1" in text
+    wish = -2 * (a - y.ravel())
+    assert np.argmax(np.abs(wish)) == 1 and f"the largest {wish[1]:.2f} for output 1" in text
+    assert wish[3] > 0 and all(w < 0 for j, w in enumerate(wish) if j != 3)
+    assert f"+{wish[3]:.2f} for output 3" in text
+    assert f"it is at {a[3]:.2f} and should be 1" in text
+    assert f"output 1, at {a[1]:.2f}" in text and f"output 7, already at {a[7]:.2f}" in text
+    assert f"between {a.min():.2f} and {a.max():.2f}" in text
+
+
+def test_output_one_is_on_the_flat_shoulder():
+    _, _, _, _, zs, activations, delta3 = digit()
+    slope = nnbook.sigmoid_prime(zs[2]).ravel()
+    assert slope[1] == slope.min()  # the wrongest output has the smallest sigmoid slope
+    # so its row of weight nudges is paler than the rows of less wrong outputs
+    assert abs(delta3[1, 0]) < np.median(np.abs(delta3))
+    assert abs(delta3[7, 0]) == np.abs(delta3).min()
+
+
+def test_weight_nudges_follow_the_hidden_activations():
+    knobs, x, y, _, _, activations, delta3 = digit()
+    nabla_W = delta3 @ activations[2].T
+    assert np.allclose(nabla_W, nnbook.backprop_example(knobs, x, y)[2][0])
+    a2 = activations[2].ravel()
+    row = -nabla_W[3]
+    assert np.argmax(row) == np.argmax(a2) == 4
+    assert set(np.argsort(row)[:2]) == set(np.argsort(a2)[:2]) == {2, 3}
+    text = page()
+    assert f"hidden neuron 4 shines brightest ({a2[4]:.2f})" in text
+    assert f"the largest nudge ({row[4]:.2f})" in text
+    assert f"at {a2[2]:.2f}\nand {a2[3]:.2f}" in text
+    assert list(np.argsort(-a2)[:4]) == [4, 1, 12, 5]
+    assert f"from {a2.min():.2f} to {a2.max():.2f}, tallest at neuron 4" in text
+
+
+def test_wishes_flow_back():
+    knobs, x, y, _, zs, activations, delta3 = digit()
+    wish = -(knobs[2][0].T @ delta3).ravel()
+    text = page()
+    assert np.argmin(wish) == 6 and f"dim ({wish[6]:.2f})" in text
+    assert set(np.argsort(-wish)[:2]) == {11, 14}
+    delta2 = (knobs[2][0].T @ delta3) * nnbook.sigmoid_prime(zs[1])
+    assert np.allclose(delta2, nnbook.backprop_example(knobs, x, y)[1][1])
+
+
+def test_averaging_the_wishes():
+    images, labels = mnist.load("train")
+    assert list(labels[:3]) == [5, 0, 4]
+    knobs = nnbook.init_knobs([784, 16, 16, 10], rng=0)
+    X, Y = images[:, :3], nnbook.one_hot(labels[:3])
+    five = -nnbook.backprop_example(knobs, X[:, [0]], Y[:, [0]])[2][1].ravel()
+    zero = -nnbook.backprop_example(knobs, X[:, [1]], Y[:, [1]])[2][1].ravel()
+    same = np.sign(five) == np.sign(zero)
+    assert same.sum() == 8 and set(np.flatnonzero(~same)) == {0, 5}
+    assert five[5] > 0 and zero[0] > 0
+
+
+def test_mini_batch_cosines():
+    images, labels = mnist.load("train")
+    X, Y = images[:, :1000], nnbook.one_hot(labels[:1000])
+    text = page()
+
+    def cosines(knobs):
+        g = nnbook.gradient(knobs, X, Y)
+        out = []
+        for m in (10, 100):
+            h = nnbook.gradient(knobs, X[:, :m], Y[:, :m])
+            out.append(g @ h / (np.linalg.norm(g) * np.linalg.norm(h)))
+        return out
+
+    assert f"cosine {cosines(nnbook.init_knobs([784, 16, 16, 10], rng=0))[0]:.3f}" in text
+    p = ch06_plane.setup()
+    c10, c100 = cosines(nnbook.unflatten(p["theta"], ch06_plane.SIZES))
+    assert f"only {c10:.2f} for 10\n    digits and {c100:.2f} for 100" in text
+
+
+def test_sgd_walks_record():
+    record = json.loads(ch08_sgd_walks.RECORD.read_text())
+    p = ch06_plane.setup()
+    again = ch08_sgd_walks.walk(p, ch08_sgd_walks.ETA, 3, ch08_sgd_walks.BATCH)
+    assert again["costs"] == pytest.approx(record["mini"]["costs"][:4], rel=1e-9)
+    full, mini = record["full"], record["mini"]
+    text = page()
+    assert full["batch"] == 1000 and mini["batch"] == 10 and len(full["path"]) == len(mini["path"]) == 101
+    assert f"a cost of {mini['costs'][-1]:.3f} against {full['costs'][-1]:.3f}" in text
+    assert f"from 0.557 to {full['costs'][-1]:.3f}" in text and f"from 0.557 to {mini['costs'][-1]:.3f}" in text
+    assert f"s about {full['path'][-1][0]:.0f}" in text
+    # "about the same place": the two walks end within a couple of units of each other
+    assert np.hypot(*(np.array(full["path"][-1]) - np.array(mini["path"][-1]))) < 2
+    assert "100,000 digits" in text and "1,000 digits" in text
