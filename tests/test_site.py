@@ -32,10 +32,14 @@ def build(dest: Path) -> subprocess.CompletedProcess:
 
 
 @functools.cache
-def built_site() -> Path:
-    """A strict build of the site in a fresh temporary folder, made once per test run."""
+def _build_once() -> tuple[Path, subprocess.CompletedProcess]:
     dest = Path(tempfile.mkdtemp(prefix="nnbook-site-")) / "site"
-    result = build(dest)
+    return dest, build(dest)
+
+
+def built_site() -> Path:
+    """A strict build of the site in a fresh temporary folder, made once per test run (a failure too)."""
+    dest, result = _build_once()
     if result.returncode:
         raise AssertionError(f"mkdocs build --strict failed:\n{result.stdout}\n{result.stderr}")
     return dest
