@@ -142,3 +142,29 @@ def test_mkdocs_config_keeps_the_site_offline():
     assert re.search(r"^\s*font:\s*false", config, re.M), "the theme's default font comes from a CDN"
     assert not re.search(r"^repo_url:", config, re.M), "repo_url makes the theme call GitHub's API"
     assert not re.search(r"^\s*-\s*privacy\b", config, re.M), "the privacy plugin fetches assets at build time"
+
+
+def test_the_strict_build_fails_on_broken_links_anchors_and_pages_outside_the_nav(tmp_path):
+    """The validation settings really are errors: break a copy of the book three ways and build it."""
+    import shutil
+
+    for folder in ("docs", "nnbook"):
+        shutil.copytree(ROOT / folder, tmp_path / folder, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    page = tmp_path / "docs" / "01-function.md"
+    page.write_text(
+        page.read_text(encoding="utf-8")
+        + "\n[a missing anchor](02-layers.md#no-such-heading) and [a missing page](no-such-page.md)\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "docs" / "stray.md").write_text("# A page nobody put in the nav\n", encoding="utf-8")
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp_path / "site")],
+        cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300,
+    )
+    output = result.stdout + result.stderr
+    assert result.returncode != 0, output
+    assert "no-such-heading" in output, output
+    assert "no-such-page.md" in output, output
+    assert "stray.md" in output, output
