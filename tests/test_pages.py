@@ -155,3 +155,20 @@ def test_numbers_on_the_home_and_notation_pages():
     megabytes = sum(os.path.getsize(os.path.join(folder, f"{n}.gz")) for pair in mnist.NAMES.values() for n in pair) / 1e6
     assert f"about {megabytes:.0f} MB compressed" in home
     assert f"$L = {len(nnbook.init_knobs([784, 16, 16, 10]))}$" in notation
+
+
+CHAPTERS = sorted(DOCS.glob("[0-9][0-9]-*.md"))
+
+
+@pytest.mark.parametrize("page", CHAPTERS, ids=[p.name for p in CHAPTERS])
+def test_every_nnbook_name_a_chapter_calls_links_to_the_api_reference(page):
+    """CHAPTER.md: a chapter links to the API reference for each nnbook name it uses."""
+    import nnbook
+
+    text = page.read_text(encoding="utf-8")
+    code = "\n".join(body for info, body in raw_fences(text) if _PYTHONISH.match(info))
+    used = set(re.findall(r"\bnnbook\.(\w+)\(", code)) & set(nnbook.__all__)
+    missing = sorted(
+        name for name in used if f"api.md#{getattr(nnbook, name).__module__}.{name}" not in text
+    )
+    assert not missing, f"{page.name} calls these without linking to api.md#nnbook.<module>.<name>: {missing}"
