@@ -172,3 +172,21 @@ def test_every_nnbook_name_a_chapter_calls_links_to_the_api_reference(page):
         name for name in used if f"api.md#{getattr(nnbook, name).__module__}.{name}" not in text
     )
     assert not missing, f"{page.name} calls these without linking to api.md#nnbook.<module>.<name>: {missing}"
+
+
+LESSONS = [p for p in CHAPTERS if int(p.name[:2]) <= 10]  # chapter 11 is a list of pointers, not a lesson
+
+
+@pytest.mark.parametrize("page", LESSONS, ids=[p.name for p in LESSONS])
+def test_each_lesson_has_what_chapter_md_asks_for(page):
+    text = page.read_text(encoding="utf-8")
+    figures = set(re.findall(r"\(figures/([\w-]+)\.svg#only-light\)", text))
+    assert len(figures) >= 2, f"{page.name}: at least two generated figures, found {sorted(figures)}"
+    solutions = re.findall(r'^\?\?\?\+? success "', text, re.M)
+    assert len(solutions) >= 2, f"{page.name}: at least two exercises with folded solutions (??? success)"
+    assert re.search(r"^!!! (abstract|summary|tldr)\b", text, re.M), f"{page.name}: no summary box"
+    assert "api.md#nnbook." in text, f"{page.name}: no link to the API reference"
+    number = int(page.name[:2])
+    following = sorted(DOCS.glob(f"{number + 1:02d}-*.md"))
+    if following:
+        assert f"]({following[0].name}" in text, f"{page.name}: no link to the next chapter, {following[0].name}"
