@@ -1,0 +1,53 @@
+"""Chapter 9: the backward sweep for one real digit: each layer's delta, from the output back to the input's wish."""
+
+import numpy as np
+import matplotlib.pyplot as plt
+from matplotlib.patches import FancyArrowPatch
+
+import nnbook
+
+from ._style import ORANGE, save
+from .ch08_desires import example
+
+
+def sweep() -> dict:
+    """delta^(3), delta^(2), delta^(1) for the chapter 8 digit, and the wish on the 784 input pixels."""
+    knobs, x, y, label = example()
+    zs, activations = nnbook.forward_all(knobs, x)
+    delta = nnbook.cost_prime(activations[-1], y) * nnbook.sigmoid_prime(zs[-1])
+    deltas = [delta]
+    for l in (2, 1):
+        delta = (knobs[l][0].T @ delta) * nnbook.sigmoid_prime(zs[l - 1])
+        deltas.insert(0, delta)
+    pixels = knobs[0][0].T @ deltas[0]  # dC/dx: how the cost changes with each input pixel
+    return {"deltas": [d.ravel() for d in deltas], "pixels": pixels.reshape(28, 28), "label": label}
+
+
+def make() -> None:
+    r = sweep()
+    deltas = r["deltas"]
+    top = max(np.abs(d).max() for d in deltas)
+
+    def draw(p):
+        fig = plt.figure(figsize=(10, 4.2))
+        axes = [fig.add_axes([0.02, 0.12, 0.22, 0.7])] + [fig.add_axes([0.33 + 0.23 * i, 0.12, 0.07, 0.7]) for i in range(3)]
+        lim = float(np.abs(r["pixels"]).max())
+        axes[0].imshow(-r["pixels"], cmap="RdBu", vmin=-lim, vmax=lim)
+        axes[0].set_title("wish on the input pixels\n$-\\partial C/\\partial x$", fontsize=10)
+        axes[0].axis("off")
+        for l, (ax, d) in enumerate(zip(axes[1:], deltas), start=1):
+            ax.imshow(d.reshape(-1, 1), cmap="RdBu_r", vmin=-top, vmax=top, aspect="auto")
+            ax.set_xticks([])
+            ax.set_yticks(range(d.size))
+            ax.tick_params(labelsize=7)
+            ax.set_title(f"$\\delta^{{({l})}}$\n$\\|\\delta^{{({l})}}\\|$ = {np.linalg.norm(d):.4f}", fontsize=10)
+        for i in range(3):
+            # Arrows right to left: each delta is computed from the one to its right.
+            start = axes[i + 1].get_position()
+            end = axes[i].get_position()
+            fig.patches.append(FancyArrowPatch((start.x0 - 0.01, 0.47), (end.x1 + 0.015, 0.47), transform=fig.transFigure,
+                                               arrowstyle="-|>", mutation_scale=20, color=ORANGE, lw=2.5))
+        fig.text(0.98, 0.47, "from the\ncost", ha="right", va="center", color=ORANGE, fontsize=10)
+        return fig
+
+    save("ch09_sweep", draw)

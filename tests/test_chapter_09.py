@@ -1,0 +1,143 @@
+"""Chapter 9, the chain rule run backward: the chain by hand, the four equations, the gradient check, the sweep."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import nnbook
+from nnbook import mnist
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from figures import ch09_chain, ch09_sweep  # noqa: E402
+
+
+def page() -> str:
+    return (ROOT / "docs" / "09-chain-rule.md").read_text(encoding="utf-8")
+
+
+def test_chain_by_hand_matches_backprop_and_the_figure():
+    c = ch09_chain.chain()
+    w, b, z, a = c["w"], c["b"], c["z"], c["a"]
+    sp = nnbook.sigmoid_prime
+    # The chain rule written out, factor by factor, for each weight.
+    d3 = 2 * (a[3] - 1) * sp(z[2])
+    d2 = w[2] * d3 * sp(z[1])
+    d1 = w[1] * d2 * sp(z[0])
+    assert [d1, d2, d3] == pytest.approx(c["delta"], rel=1e-12)
+    assert [a[0] * d1, a[1] * d2, a[2] * d3] == pytest.approx(c["dw"], rel=1e-12)
+    text = page()
+    assert f"C = {(a[3] - 1) ** 2:.4f}" in text
+    for l in (1, 2, 3):
+        assert f"dC/dw{l} = {c['dw'][l - 1]:.4f}" in text
+        assert f"{c['dw'][l - 1]:.4f}" in text
+    for value in a[1:]:
+        assert f"{value:.3f}" in text
+    assert f"dC/da3 = {c['dCda3']:.4f}" in text
+    assert f"from {d3:.4f} to {d2:.4f} to {d1:.4f}" in text
+    assert abs(d3) > abs(d2) > abs(d1)
+
+
+def test_sigmoid_slope_is_at_most_a_quarter():
+    z = np.linspace(-20, 20, 4001)
+    assert nnbook.sigmoid_prime(z).max() == pytest.approx(0.25)
+    assert "at most 0.25" in page()
+
+
+def test_exercise_first_weight_slope():
+    knobs = nnbook.init_knobs([1, 1, 1, 1], rng=0)
+    numerical = nnbook.numerical_gradient(knobs, np.array([[0.8]]), np.array([[1.0]]))[0]
+    assert f"{numerical:.6f} {ch09_chain.chain()['dw'][0]:.6f}" in page()
+
+
+def _batch(n=100):
+    images, labels = mnist.load("train")
+    return images[:, :n], nnbook.one_hot(labels[:n])
+
+
+def test_vectorised_backprop_equals_the_average_of_per_example_sweeps():
+    X, Y = _batch(50)
+    knobs = nnbook.init_knobs([784, 16, 16, 10], rng=3)
+    together = nnbook.backprop(knobs, X, Y)
+    each = [nnbook.backprop_example(knobs, X[:, [i]], Y[:, [i]]) for i in range(50)]
+    for l in range(3):
+        for p in range(2):
+            np.testing.assert_allclose(together[l][p], sum(e[l][p] for e in each) / 50, rtol=1e-9, atol=1e-13)
+
+
+def _small():
+    images, labels = mnist.load("train")
+    X = images[:, :20].reshape(7, 4, 7, 4, 20).mean(axis=(1, 3)).reshape(49, 20)
+    return X, nnbook.one_hot(labels[:20])
+
+
+def test_gradient_check_on_the_small_network_as_printed():
+    X, Y = _small()
+    # The shrinking really averages 4x4 blocks: pixel (0, 0) of digit 0 is the mean of its top-left block.
+    images, _ = mnist.load("train")
+    assert X[0, 0] == pytest.approx(images[:, 0].reshape(28, 28)[:4, :4].mean())
+    knobs = nnbook.init_knobs([49, 8, 8, 10], rng=0)
+    assert nnbook.count_knobs([49, 8, 8, 10]) == 562 and "562 knobs" in page()
+    error = nnbook.gradient_check(knobs, X, Y)
+    assert error < 1e-7
+    assert f"relative error: {error:.0e}" in page()
+
+
+def test_the_buggy_backprop_fails_the_check():
+    X, Y = _small()
+    knobs = nnbook.init_knobs([49, 8, 8, 10], rng=0)
+    m = X.shape[1]
+    zs, activations = nnbook.forward_all(knobs, X)
+    delta = 2 * (activations[-1] - Y)  # without sigma'
+    nabla = [None] * 3
+    for l in (2, 1, 0):
+        nabla[l] = (delta @ activations[l].T / m, delta.sum(axis=1, keepdims=True) / m)
+        if l > 0:
+            delta = (knobs[l][0].T @ delta) * nnbook.sigmoid_prime(zs[l - 1])
+    g, n = nnbook.flatten(nabla), nnbook.numerical_gradient(knobs, X, Y)
+    error = np.linalg.norm(g - n) / (np.linalg.norm(g) + np.linalg.norm(n))
+    assert error > 0.1
+    assert f"relative error: {error:.2f}" in page()
+    assert f"{np.linalg.norm(g) / np.linalg.norm(n):.1f} times longer" in page()
+
+
+def test_spot_check_of_the_full_size_network():
+    X, Y = _batch(5)
+    X = X.astype(np.float64)
+    knobs = nnbook.init_knobs([784, 16, 16, 10], rng=0)
+    g = nnbook.gradient(knobs, X, Y)
+    theta = nnbook.flatten(knobs)
+    rng = np.random.default_rng(0)
+    # Knobs from every layer's weights and biases, where the slope is not zero.
+    starts = np.cumsum([0, 784 * 16, 16, 16 * 16, 16, 16 * 10, 10])
+    picks = []
+    for lo, hi in zip(starts[:-1], starts[1:]):
+        candidates = np.flatnonzero(np.abs(g[lo:hi]) > 1e-6) + lo
+        picks += list(rng.choice(candidates, size=min(4, candidates.size), replace=False))
+    eps = 1e-5
+    for i in picks:
+        up, down = theta.copy(), theta.copy()
+        up[i] += eps
+        down[i] -= eps
+        c_up = nnbook.cost(nnbook.forward(nnbook.unflatten(up, [784, 16, 16, 10]), X), Y)
+        c_down = nnbook.cost(nnbook.forward(nnbook.unflatten(down, [784, 16, 16, 10]), X), Y)
+        assert (c_up - c_down) / (2 * eps) == pytest.approx(g[i], rel=1e-5, abs=1e-9)
+
+
+def test_the_sweep_figure_numbers():
+    r = ch09_sweep.sweep()
+    norms = [np.linalg.norm(d) for d in r["deltas"]]
+    text = page()
+    assert f"from {norms[2]:.4f} to {norms[1]:.4f} to\n{norms[0]:.4f}" in text
+    for value in norms:
+        assert f"length {value:.4f}" in text
+    assert norms[2] > norms[1] > norms[0]
+    knobs, x, y, _ = ch09_sweep.example()
+    nabla = nnbook.backprop_example(knobs, x, y)
+    for l in range(3):
+        np.testing.assert_allclose(r["deltas"][l], nabla[l][1].ravel(), rtol=1e-12)
+    assert r["deltas"][2][3] < 0 and all(d > 0 for j, d in enumerate(r["deltas"][2]) if j != 3)
