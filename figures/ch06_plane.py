@@ -73,9 +73,9 @@ def make() -> None:
         ax = fig.add_subplot(1, 2, 1)
         cs = ax.contourf(s, t, costs, levels=levels, cmap="viridis", extend="max")
         ax.contour(s, t, costs, levels=levels, colors=p["bg"], linewidths=0.4, alpha=0.6)
-        # The downhill arrow: the direction of minus the in-plane gradient, drawn 3 units long
+        # The downhill arrow: the direction of minus the in-plane gradient, drawn 1.5 units long
         # (its true length, the steepness, is far too small to see at this scale).
-        k = 3 / np.hypot(gs, gt)
+        k = 1.5 / np.hypot(gs, gt)
         ax.annotate("", xy=(-k * gs, -k * gt), xytext=(0, 0),
                     arrowprops={"arrowstyle": "-|>", "color": ORANGE, "lw": 2.5, "mutation_scale": 18})
         ax.plot([0], [0], "o", color=ORANGE, ms=8, mec=p["fg"])
@@ -85,7 +85,7 @@ def make() -> None:
         ax.set_xlabel("$s$, along $e_1$")
         ax.set_ylabel("$t$, along $e_2$")
         ax.set_title("contour map: each band is one height", fontsize=11)
-        fig.colorbar(cs, ax=ax, shrink=0.9, ticks=[0, 0.2, 0.4, 0.6, 1, 2, 3, 5]).set_label("cost $C$", labelpad=-2)
+        fig.colorbar(cs, ax=ax, shrink=0.9, ticks=[0, 0.2, 0.4, 0.6, 1, 2, 3, 5]).set_label("cost $C$")
         ax3 = fig.add_subplot(1, 2, 2, projection="3d")
         S, T = np.meshgrid(s, t)
         ax3.plot_surface(S, T, np.minimum(costs, 5), cmap="viridis", vmin=0, vmax=5, linewidth=0, antialiased=True,

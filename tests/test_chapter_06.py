@@ -134,3 +134,11 @@ def test_the_plane_figure_record_matches_the_package():
     assert abs(gt) > 3 * abs(gs)
     # The star, far along e1, sits near the bottom.
     assert record["costs"].min() < 0.05
+
+
+def test_the_valley_floor_is_just_beside_the_start():
+    record = np.load(ch06_plane.RECORD)
+    column = record["costs"][:, np.flatnonzero(record["s"] == 0)[0]]  # the cost straight above and below the dot
+    i = int(np.argmin(column))
+    assert 0 < record["t"][i] < 1  # above the dot, the way the arrow points
+    assert f"only {record['t'][i]:.1f} away, at a cost of {column[i]:.4f}" in page()
