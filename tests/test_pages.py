@@ -190,3 +190,9 @@ def test_each_lesson_has_what_chapter_md_asks_for(page):
     following = sorted(DOCS.glob(f"{number + 1:02d}-*.md"))
     if following:
         assert f"]({following[0].name}" in text, f"{page.name}: no link to the next chapter, {following[0].name}"
+
+
+def test_the_home_page_links_every_page_of_the_book():
+    home = (DOCS / "index.md").read_text(encoding="utf-8")
+    missing = [p.name for p in PAGES if p.name != "index.md" and f"]({p.name})" not in home]
+    assert not missing, f"the home page's table of chapters does not link: {missing}"
