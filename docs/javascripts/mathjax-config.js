@@ -8,10 +8,12 @@ window.MathJax = {
 };
 
 // mkdocs-material swaps page content without a reload when instant navigation
-// is on; document$ fires for every page shown. Typeset the new content then
-// (before MathJax has finished loading there is nothing to do: startup does it).
+// is on; document$ emits once for the first page (which MathJax's startup
+// typesets by itself) and again for every page swapped in: typeset those.
 if (typeof document$ !== "undefined") {
+  let first = true;
   document$.subscribe(() => {
+    if (first) { first = false; return; }
     const mj = window.MathJax;
     if (!mj || !mj.startup || !mj.startup.promise || !mj.typesetPromise) return;
     mj.startup.promise = mj.startup.promise.then(() => {
