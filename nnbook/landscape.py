@@ -68,7 +68,9 @@ def _checked(
 def line(knobs: Knobs, direction: npt.ArrayLike, ts: npt.ArrayLike, X: npt.ArrayLike, Y: npt.ArrayLike) -> np.ndarray:
     r"""The cost along a straight line through knob space.
 
-    $$C(t) = C(\theta + t\,d)$$ where $\theta$ is the flattened knobs.
+    $$C(t) = C(\theta + t\,d)$$
+
+    where $\theta$ is the knobs flattened into one vector.
 
     Args:
         knobs: Where the line passes through (at `t = 0`).
