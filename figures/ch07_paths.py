@@ -44,7 +44,7 @@ def make() -> None:
     levels = [0, 0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.55, 0.6, 0.7, 0.8, 1, 1.25, 1.5, 2, 2.5, 3, 4, 5]
 
     def draw(p):
-        fig, axes = plt.subplots(1, 3, figsize=(11, 3.6), sharey=True)
+        fig, axes = plt.subplots(1, 3, figsize=(8.4, 3.4), sharey=True)
         for ax, (name, w), colour in zip(axes, walks.items(), (BLUE, ORANGE, RED)):
             ax.contourf(plane["s"], plane["t"], plane["costs"], levels=levels, cmap="viridis", extend="max")
             path = np.array(w["path"])
@@ -53,7 +53,7 @@ def make() -> None:
             ax.set_xlim(plane["s"][0], plane["s"][-1])
             ax.set_ylim(plane["t"][0], plane["t"][-1])
             ax.set_title(f"{name}: $\\eta = {w['eta']:g}$\ncost {w['costs'][0]:.3f} $\\to$ {w['costs'][-1]:.3f}",
-                         fontsize=11)
+                         fontsize=10)
             ax.set_xlabel("$s$")
         axes[0].set_ylabel("$t$")
         fig.tight_layout()

@@ -26,7 +26,7 @@ def make() -> None:
     image = x.reshape(28, 28)
 
     def draw(p):
-        fig, (ax0, ax1, ax2) = plt.subplots(1, 3, figsize=(11, 3.5), gridspec_kw={"width_ratios": [0.8, 2, 2]})
+        fig, (ax0, ax1, ax2) = plt.subplots(1, 3, figsize=(9.6, 3.4), gridspec_kw={"width_ratios": [0.8, 2, 2]})
         ax0.imshow(image, cmap="gray_r" if p["bg"] == "#ffffff" else "gray", interpolation="nearest")
         ax0.set_title(f"the digit (a {label})", fontsize=11)
         ax0.axis("off")

@@ -33,9 +33,10 @@ def make() -> None:
     xs = [0, 3, 6, 9]
 
     def draw(p):
-        fig, ax = plt.subplots(figsize=(10, 3.6))
+        fig, ax = plt.subplots(figsize=(8.4, 3.3))
         ax.set_xlim(-1.2, 11.4)
         ax.set_ylim(-2.5, 1.9)
+        ax.set_aspect("equal")  # round circles
         ax.axis("off")
         for l, x in enumerate(xs):
             ax.add_patch(Circle((x, 0.6), 0.55, facecolor=p["bg"], edgecolor=BLUE, lw=2))

@@ -29,7 +29,7 @@ def make() -> None:
     top = max(np.abs(d).max() for d in deltas)
 
     def draw(p):
-        fig = plt.figure(figsize=(10, 4.2))
+        fig = plt.figure(figsize=(8.6, 3.8))
         axes = [fig.add_axes([0.02, 0.12, 0.22, 0.7])] + [fig.add_axes([0.33 + 0.23 * i, 0.12, 0.07, 0.7]) for i in range(3)]
         lim = float(np.abs(r["pixels"]).max())
         axes[0].imshow(-r["pixels"], cmap="RdBu", vmin=-lim, vmax=lim)
