@@ -1,4 +1,4 @@
-"""The whole run: train the book's network on MNIST in one call, and keep a record (chapter 10).
+r"""The whole run: train the book's network on MNIST in one call, and keep a record (chapter 10).
 
 `train` is stochastic gradient descent exactly as chapter 8 describes it and as
 `nnbook.sgd` runs it (the same shuffles from the same seed, the same
@@ -7,29 +7,42 @@ within each epoch, the cost and accuracy on the training and test sets after
 each epoch, and a JSON-ready record of everything needed to repeat the run.
 `save_knobs` and `load_knobs` keep a trained network in a `.npz` file.
 
-The defaults, and why. The book's network (784-16-16-10, sigmoid, quadratic
-cost) and method (plain SGD, mini-batches of 10, learning rate 3.0) are kept
-as the book states them. Two choices the method leaves open are made here:
+The defaults, and why. The network (784-16-16-10, sigmoid, quadratic cost)
+and the method (plain stochastic gradient descent, 30 epochs) are the book's.
+Three settings the method leaves open were chosen by trying them on a
+validation set (10,000 of the training digits held out, trained on the other
+50,000; see `nnbook.mnist.split_validation`), never on the test set:
 
-* the starting weights are drawn with spread $1/\\sqrt{n_\\text{in}}$
-  (`init_knobs`), so every weighted sum starts in the sigmoid's steep middle
-  instead of its flat tails, where learning stalls;
-* the learning rate is lowered over the run, from `eta` in the first epoch to
-  `eta_end` in the last, falling along a straight line. Big steps cross the
-  landscape quickly early on; small steps at the end let the knobs settle into
-  the valley instead of rattling around its floor, which is worth about one
-  percentage point of test accuracy here.
+* **Mini-batches of 32** (the classic choice is 10). Accuracy came out the same
+  within the seed-to-seed spread, and the epoch is about 2.5 times faster,
+  because numpy's fixed cost per call is shared by more examples.
+* **A learning rate falling in a straight line from 3.0 to 0.3** over the 30
+  epochs. Big steps cross the landscape quickly; small ones at the end let the
+  knobs settle in the valley instead of rattling around its floor. Held
+  constant at 3.0 with mini-batches of 10 (the classic recipe), validation
+  accuracy averaged 93.2% over three seeds, against 94.75% with these
+  defaults; starting higher (5 or 6) was worse, not better.
+* **Starting weights with half the usual spread** (`scale=0.5`, so
+  $\mathcal{N}(0, 0.25/n_\text{in})$): every weighted sum starts in the
+  sigmoid's steep middle. Spreads 0.25, 2 and 4 times the usual did worse.
 
-These defaults were chosen on a validation set (the last 10,000 training
-digits held out, see `nnbook.mnist.split_validation`), never on the test set.
+Every variant tried (learning rates 1 to 6, constant, falling in a line or in
+steps; mini-batches of 10 to 64; weight spreads 0.25 to 4) ended between about
+94.3% and 94.9% on the validation digits: with 16 + 16 hidden sigmoid neurons
+and the quadratic cost, around 95% on unseen digits is what this method gives
+in 30 epochs, and the training digits are fitted about 2.5 points better than
+unseen ones.
 """
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import json
 import math
 import os
 import platform
+import re
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -47,10 +60,10 @@ from .network import Knobs, init_knobs, sizes_of
 
 SIZES = (784, 16, 16, 10)
 EPOCHS = 30
-BATCH_SIZE = 10
+BATCH_SIZE = 32
 ETA = 3.0
 ETA_END = 0.3
-SCALE = 1.0
+SCALE = 0.5
 SEED = 0
 
 
@@ -129,6 +142,36 @@ def machine() -> dict:
     if hasattr(os, "getloadavg"):
         info["load_average_1min"] = round(os.getloadavg()[0], 2)
     return info
+
+
+@contextlib.contextmanager
+def _one_blas_thread():
+    """Run the block with OpenBLAS on one thread, then restore its thread count.
+
+    The matrices of a mini-batch are tiny (16 x 784 times 784 x 32): splitting
+    them across threads costs more than it saves, and on a machine whose other
+    cores are busy it made a whole run about twice as slow. Where numpy does not
+    use OpenBLAS, or outside Linux, this does nothing.
+    """
+    libs = []
+    try:
+        maps = Path("/proc/self/maps").read_text()
+    except OSError:
+        maps = ""
+    for name in sorted(set(re.findall(r"/\S*openblas\S*\.so\S*", maps))):
+        lib = ctypes.CDLL(name)
+        for get, set_ in (("scipy_openblas_get_num_threads64_", "scipy_openblas_set_num_threads64_"),
+                          ("openblas_get_num_threads64_", "openblas_set_num_threads64_"),
+                          ("openblas_get_num_threads", "openblas_set_num_threads")):
+            if hasattr(lib, get) and hasattr(lib, set_):
+                libs.append((getattr(lib, set_), getattr(lib, get)()))
+                getattr(lib, set_)(1)
+                break
+    try:
+        yield
+    finally:
+        for set_, before in libs:
+            set_(before)
 
 
 class _Bar:
@@ -254,39 +297,40 @@ def train(
     }
     steps = math.ceil(n / batch_size)
     try:
-        for epoch in range(1, epochs + 1):
-            eta_e = eta_at(epoch, epochs, eta, eta_end)
-            bar = _Bar(epoch, epochs, steps) if progress and sys.stderr.isatty() else None
-            tic = time.perf_counter()
-            # The same loop as nnbook.sgd (same permutation from the same
-            # generator, same fused step), with a progress bar inside it.
-            order = rng.permutation(n)
-            for step, k in enumerate(range(0, n, batch_size), start=1):
-                idx = order[k : k + batch_size]
-                _, step_cost = _backprop(knobs, XT[idx].T, YT[idx].T, eta_e)
-                if not math.isfinite(step_cost):
-                    raise DivergenceError(
-                        f"the cost became {step_cost} at epoch {epoch}, step {step}: the learning rate "
-                        f"{eta_e:g} is too large; try a smaller eta (the book uses {ETA:g})."
-                    )
+        with _one_blas_thread():
+            for epoch in range(1, epochs + 1):
+                eta_e = eta_at(epoch, epochs, eta, eta_end)
+                bar = _Bar(epoch, epochs, steps) if progress and sys.stderr.isatty() else None
+                tic = time.perf_counter()
+                # The same loop as nnbook.sgd (same permutation from the same
+                # generator, same fused step), with a progress bar inside it.
+                order = rng.permutation(n)
+                for step, k in enumerate(range(0, n, batch_size), start=1):
+                    idx = order[k : k + batch_size]
+                    _, step_cost = _backprop(knobs, XT[idx].T, YT[idx].T, eta_e)
+                    if not math.isfinite(step_cost):
+                        raise DivergenceError(
+                            f"the cost became {step_cost} at epoch {epoch}, step {step}: the learning rate "
+                            f"{eta_e:g} is too large; try a smaller eta (the book uses {ETA:g})."
+                        )
+                    if bar:
+                        bar.update(step)
+                seconds = time.perf_counter() - tic
                 if bar:
-                    bar.update(step)
-            seconds = time.perf_counter() - tic
-            if bar:
-                bar.clear()
-            train_cost, train_accuracy = evaluate(knobs, X, labels)
-            test_cost, test_accuracy = evaluate(knobs, X_test, labels_test)
-            entry = {"epoch": epoch, "eta": eta_e, "train_cost": train_cost, "train_accuracy": train_accuracy,
-                     "test_cost": test_cost, "test_accuracy": test_accuracy, "seconds": seconds}
-            record["epochs"].append(entry)
-            record["train_seconds"] += seconds
-            record["final_test_accuracy"] = test_accuracy
-            record["best_test_accuracy"] = max(test_accuracy, record["best_test_accuracy"] or 0.0)
-            if progress:
-                print(f"epoch {epoch:>{len(str(epochs))}}/{epochs}  cost {train_cost:.4f}  "
-                      f"test accuracy {100 * test_accuracy:.2f}%  {seconds:.1f} s", flush=True)
-            if callback is not None:
-                callback(entry)
+                    bar.clear()
+                train_cost, train_accuracy = evaluate(knobs, X, labels)
+                test_cost, test_accuracy = evaluate(knobs, X_test, labels_test)
+                entry = {"epoch": epoch, "eta": eta_e, "train_cost": train_cost, "train_accuracy": train_accuracy,
+                         "test_cost": test_cost, "test_accuracy": test_accuracy, "seconds": seconds}
+                record["epochs"].append(entry)
+                record["train_seconds"] += seconds
+                record["final_test_accuracy"] = test_accuracy
+                record["best_test_accuracy"] = max(test_accuracy, record["best_test_accuracy"] or 0.0)
+                if progress:
+                    print(f"epoch {epoch:>{len(str(epochs))}}/{epochs}  cost {train_cost:.4f}  "
+                          f"test accuracy {100 * test_accuracy:.2f}%  {seconds:.1f} s", flush=True)
+                if callback is not None:
+                    callback(entry)
     except KeyboardInterrupt:
         if progress:
             print(f"\nstopped after {len(record['epochs'])} finished epoch(s)", file=sys.stderr, flush=True)

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import io
 import json
+import os
 
 import numpy as np
 import pytest
 
 from nnbook import DivergenceError, accuracy, cost, forward, init_knobs, one_hot, sgd
-from nnbook.train import _Bar, eta_at, evaluate, load_knobs, load_record, save_knobs, train
+from nnbook.train import _Bar, _one_blas_thread, eta_at, evaluate, load_knobs, load_record, save_knobs, train
 
 SIZES = [784, 16, 16, 10]
 
@@ -54,7 +55,7 @@ def test_the_record_has_every_setting_and_per_epoch_numbers_that_check_out(data,
 
 
 def test_training_learns(data):
-    record = train(epochs=5, batch_size=10, data=data, seed=0)
+    record = train(epochs=5, batch_size=10, eta=3.0, eta_end=None, data=data, seed=0)
     first, last = record["epochs"][0], record["epochs"][-1]
     assert last["train_cost"] < first["train_cost"]
     assert last["test_accuracy"] > 0.9  # ten times better than guessing
@@ -62,9 +63,9 @@ def test_training_learns(data):
 
 def test_one_epoch_is_exactly_one_epoch_of_the_books_sgd(data, tmp_path):
     X, y, Xt, yt = data
-    train(epochs=1, batch_size=7, eta=3.0, seed=11, data=data, knobs_path=tmp_path / "net.npz")
+    train(epochs=1, batch_size=7, eta=3.0, scale=0.7, seed=11, data=data, knobs_path=tmp_path / "net.npz")
     rng = np.random.default_rng(11)
-    knobs = init_knobs(SIZES, rng=rng, dtype=np.float32)
+    knobs = init_knobs(SIZES, rng=rng, dtype=np.float32, scale=0.7)
     sgd(knobs, X, one_hot(y), epochs=1, batch_size=7, eta=3.0, rng=rng)
     for (W, b), (W2, b2) in zip(knobs, load_knobs(tmp_path / "net.npz"), strict=True):
         np.testing.assert_array_equal(W, W2)
@@ -177,6 +178,26 @@ def test_the_progress_bar_fills_up_within_an_epoch():
     frames = out.getvalue().split("\r")[1:]
     assert 35 <= len(frames) <= 45  # redrawn about 40 times, not 6000
     assert frames[0].startswith("epoch  3/30 [") and frames[-1].endswith("[" + "#" * 30 + "] 100%")
+
+
+def test_training_runs_openblas_on_one_thread_and_restores_it_after():
+    import ctypes
+    import re
+
+    found = re.findall(r"/\S*openblas\S*\.so\S*", open("/proc/self/maps").read()) if os.path.exists("/proc/self/maps") else []
+    lib = ctypes.CDLL(found[0]) if found else None
+    get = getattr(lib, "scipy_openblas_get_num_threads64_", None) or getattr(lib, "openblas_get_num_threads", None)
+    if get is None:
+        pytest.skip("numpy here does not use an OpenBLAS this test knows how to ask")
+    set_ = getattr(lib, "scipy_openblas_set_num_threads64_", None) or lib.openblas_set_num_threads
+    before = get()
+    set_(2)
+    try:
+        with _one_blas_thread():
+            assert get() == 1
+        assert get() == 2
+    finally:
+        set_(before)
 
 
 # -- the real run: the book's network, the book's method, the default settings --
