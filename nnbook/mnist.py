@@ -12,8 +12,8 @@ Each file may be gzip-compressed (`.gz`, as the mirrors serve it) or not. The
 first load of a split checks the files' contents against the canonical
 SHA-256 digests and decodes them; the decoded bytes are then kept as `.npy`
 files in the cache folder, keyed by the source files' location, size and
-modification time, so later loads skip gunzip and take a few hundredths of a
-second. No pickle is used anywhere.
+modification time, so later loads skip gunzip and the checksums and take a
+small fraction of a second. No pickle is used anywhere.
 """
 
 from __future__ import annotations
