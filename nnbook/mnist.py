@@ -290,8 +290,8 @@ def load(
             `path` nor `$NNBOOK_DATA` is given).
 
     Returns:
-        `(images, labels)`: images of shape `(784, n)` with values in 0..1, one
-        column per digit (row-major 28x28 pixels); labels of shape `(n,)`, digits 0..9.
+        images: Shape `(784, n)`, values in 0..1, one column per digit (its 28x28 pixels row by row).
+        labels: Shape `(n,)`, the digits 0..9.
 
     Raises:
         MNISTError: If a file is missing and cannot be downloaded, or is damaged or not MNIST.
@@ -320,8 +320,10 @@ def split_validation(
         seed: Seeds the choice; the same seed holds out the same examples.
 
     Returns:
-        `(images_train, labels_train, images_val, labels_val)`, images of shapes
-        `(784, m - n)` and `(784, n)` laid out like `load`'s.
+        images_train: Shape `(784, m - n)`, laid out like `load`'s.
+        labels_train: Shape `(m - n,)`.
+        images_val: Shape `(784, n)`: the held-out examples.
+        labels_val: Shape `(n,)`.
     """
     m = labels.shape[0]
     if not 0 < n < m:

@@ -94,7 +94,8 @@ def evaluate(knobs: Knobs, X: np.ndarray, labels: np.ndarray, chunk: int = 60_00
         chunk: Examples per forward pass (bounds the memory used).
 
     Returns:
-        `(cost, accuracy)`: the cost averaged over the m examples, and the fraction classified right.
+        cost: The quadratic cost averaged over the m examples.
+        accuracy: The fraction of examples classified right.
     """
     total, right = 0.0, 0
     m = X.shape[1]
