@@ -284,7 +284,7 @@ def train(
                             "eta_end": float(eta_end), "eta_schedule": "linear", "scale": float(scale),
                             "cost": "quadratic", "activation": "sigmoid", "dtype": str(np.dtype(dtype)),
                             "train_examples": n, "test_examples": int(X_test.shape[1])},
-        "seed": seed,
+        "seed": None if seed is None else int(seed),
         "epochs": [],
         "final_test_accuracy": None,
         "best_test_accuracy": None,
