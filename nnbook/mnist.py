@@ -173,7 +173,11 @@ def fetch(name: str, folder: str | os.PathLike, mirrors: list[str] | None = None
         MNISTError: If no mirror gives the right file; says where to put the files by hand.
     """
     folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise MNISTError(f"cannot create the download folder {folder} ({e}); set XDG_CACHE_HOME to a folder "
+                         f"you can write to, or NNBOOK_DATA to a folder that has the four MNIST files.") from None
     target, tmp = folder / f"{name}.gz", folder / f".{name}.gz.part{os.getpid()}"
     failures = []
     for base in mirrors if mirrors is not None else MIRRORS:

@@ -294,6 +294,12 @@ def test_when_every_mirror_fails_the_error_says_why_and_where_to_put_the_files(s
     assert list(cache.iterdir()) == []  # nothing that looks like a valid file
 
 
+def test_a_download_folder_that_cannot_be_created_gives_a_clear_error(tmp_path):
+    (tmp_path / "file").write_text("not a folder")
+    with pytest.raises(MNISTError, match="cannot create the download folder .* set XDG_CACHE_HOME"):
+        mnist.fetch(NAMES["test"][1], tmp_path / "file" / "mnist", mirrors=[])
+
+
 # -- the real files --
 
 
