@@ -25,7 +25,9 @@ def _sizes(text: str) -> list[int]:
     try:
         return [int(s) for s in text.split(",")]
     except ValueError:
-        raise argparse.ArgumentTypeError(f"sizes are layer widths separated by commas, such as 784,16,16,10; got {text!r}") from None
+        raise argparse.ArgumentTypeError(
+            f"sizes are layer widths separated by commas, such as 784,16,16,10; got {text!r}"
+        ) from None
 
 
 def parser() -> argparse.ArgumentParser:
@@ -52,7 +54,8 @@ def parser() -> argparse.ArgumentParser:
                    help="spread of the starting weights, in units of 1/sqrt(inputs per neuron)")
     t.add_argument("--seed", type=int, default=_train.SEED, help="seed for the starting knobs and the shuffles")
     t.add_argument("--record", type=Path, default=Path("run.json"),
-                   help="write the record of the run (settings, per-epoch cost and accuracy, timings) to this JSON file")
+                   help="write the record of the run (settings, per-epoch cost and accuracy, timings) "
+                   "to this JSON file")
     t.add_argument("--knobs", type=Path, default=Path("net.npz"), help="save the trained network to this .npz file")
     t.add_argument("--data", type=Path, default=None, help="folder with the four MNIST files (default: $NNBOOK_DATA)")
 
@@ -137,7 +140,8 @@ def main(argv: list[str] | None = None) -> int:
                                   scale=args.scale, path=args.data, record_path=args.record,
                                   knobs_path=args.knobs, progress=True)
             if record["epochs"]:
-                print(f"test accuracy {100 * record['final_test_accuracy']:.2f}% after {len(record['epochs'])} epoch(s) "
+                print(f"test accuracy {100 * record['final_test_accuracy']:.2f}% "
+                      f"after {len(record['epochs'])} epoch(s) "
                       f"({record['total_seconds']:.1f} s); record in {args.record}, network in {args.knobs}")
             return 130 if record["interrupted"] else 0
         _predict(args)

@@ -115,7 +115,9 @@ def evaluate(knobs: Knobs, X: np.ndarray, labels: np.ndarray, chunk: int = 60_00
 def _check_options(sizes: list[int], epochs, batch_size, eta, eta_end, scale, n_in: int, n: int | None) -> None:
     """Raise ValueError, in one line a reader can act on, for an impossible option (`n=None`: data not loaded yet)."""
     if sizes[0] != n_in or sizes[-1] != 10:
-        raise ValueError(f"sizes must start with {n_in} (one input per pixel) and end with 10 (one output per digit); got {sizes}.")
+        raise ValueError(
+            f"sizes must start with {n_in} (one input per pixel) and end with 10 (one output per digit); got {sizes}."
+        )
     if isinstance(epochs, bool) or int(epochs) != epochs or epochs < 1:
         raise ValueError(f"epochs must be a whole number of at least 1; got {epochs!r}.")
     if isinstance(batch_size, bool) or int(batch_size) != batch_size or batch_size < 1:

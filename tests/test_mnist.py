@@ -135,7 +135,8 @@ def test_the_checksum_is_of_the_contents_so_the_compression_does_not_matter(fake
 def test_missing_files_name_the_files_and_the_folder(fake, monkeypatch):
     folder, _ = fake
     (folder / f"{NAMES['test'][1]}.gz").unlink()
-    with pytest.raises(MNISTError, match=f"{NAMES['test'][1]}.gz not found in {folder} \\(the folder given by the path"):
+    expected = f"{NAMES['test'][1]}.gz not found in {folder} \\(the folder given by the path"
+    with pytest.raises(MNISTError, match=expected):
         load("test", folder, verify=False)
     monkeypatch.setenv("NNBOOK_DATA", str(folder / "nowhere"))
     with pytest.raises(MNISTError, match=r"not found in .*nowhere \(the folder given by \$NNBOOK_DATA\)"):
@@ -258,7 +259,8 @@ def _closed_port() -> int:
 def test_download_tries_the_mirrors_in_turn_and_keeps_only_a_verified_file(served, cache, capsys):
     server, arrays = served
     name = NAMES["test"][1]
-    mirrors = [f"http://127.0.0.1:{_closed_port()}/", f"{server.base}/missing/", f"{server.base}/bad/", f"{server.base}/good/"]
+    mirrors = [f"http://127.0.0.1:{_closed_port()}/", f"{server.base}/missing/", f"{server.base}/bad/",
+               f"{server.base}/good/"]
     path = mnist.fetch(name, cache, mirrors=mirrors, timeout=5)
     assert path == cache / f"{name}.gz"
     np.testing.assert_array_equal(read_idx(path.read_bytes(), name, 1), arrays["test"][1])
@@ -290,7 +292,7 @@ def test_when_every_mirror_fails_the_error_says_why_and_where_to_put_the_files(s
     assert f"checksum mismatch, expected SHA-256 {mnist.SHA256_GZ[name]}" in text
     assert "404" in text and "Connection refused" in text
     assert text.count("\n  http://127.0.0.1") == 4  # one line per mirror tried
-    assert f"copy the four files" in text and str(cache) in text and "NNBOOK_DATA" in text
+    assert "copy the four files" in text and str(cache) in text and "NNBOOK_DATA" in text
     assert list(cache.iterdir()) == []  # nothing that looks like a valid file
 
 

@@ -162,7 +162,8 @@ def test_loading_something_that_is_not_a_saved_network_says_so(tmp_path):
     np.savez(tmp_path / "other.npz", x=np.zeros(3))
     with pytest.raises(ValueError, match="is not a network saved by nnbook"):
         load_knobs(tmp_path / "other.npz")
-    np.savez(tmp_path / "objects.npz", sizes=np.array([784, 10]), W1=np.array([None, 1], dtype=object), b1=np.zeros((10, 1)))
+    objects = np.array([None, 1], dtype=object)
+    np.savez(tmp_path / "objects.npz", sizes=np.array([784, 10]), W1=objects, b1=np.zeros((10, 1)))
     with pytest.raises(ValueError, match="is not a network saved by nnbook"):
         load_knobs(tmp_path / "objects.npz")  # never unpickles
     np.savez(tmp_path / "shapes.npz", sizes=np.array([784, 10]), W1=np.zeros((10, 783)), b1=np.zeros((10, 1)))
@@ -184,7 +185,8 @@ def test_training_runs_openblas_on_one_thread_and_restores_it_after():
     import ctypes
     import re
 
-    found = re.findall(r"/\S*openblas\S*\.so\S*", open("/proc/self/maps").read()) if os.path.exists("/proc/self/maps") else []
+    maps = open("/proc/self/maps").read() if os.path.exists("/proc/self/maps") else ""
+    found = re.findall(r"/\S*openblas\S*\.so\S*", maps)
     lib = ctypes.CDLL(found[0]) if found else None
     get = getattr(lib, "scipy_openblas_get_num_threads64_", None) or getattr(lib, "openblas_get_num_threads", None)
     if get is None:
