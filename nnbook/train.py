@@ -81,7 +81,8 @@ def eta_at(epoch: int, epochs: int, eta: float, eta_end: float) -> float:
     """
     if epochs == 1:
         return float(eta)
-    return float(eta + (eta_end - eta) * (epoch - 1) / (epochs - 1))
+    t = (epoch - 1) / (epochs - 1)  # 0 in the first epoch, 1 in the last
+    return float((1 - t) * eta + t * eta_end)
 
 
 def evaluate(knobs: Knobs, X: np.ndarray, labels: np.ndarray, chunk: int = 60_000) -> tuple[float, float]:

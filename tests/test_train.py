@@ -83,9 +83,10 @@ def test_the_same_seed_gives_the_same_run_and_another_seed_another(data):
 
 def test_the_learning_rate_falls_in_a_straight_line(data):
     record = train(epochs=4, batch_size=50, eta=4.0, eta_end=1.0, data=data)
-    assert [e["eta"] for e in record["epochs"]] == [4.0, 3.0, 2.0, 1.0]
+    assert [e["eta"] for e in record["epochs"]] == pytest.approx([4.0, 3.0, 2.0, 1.0], rel=1e-12)
     assert [e["eta"] for e in train(epochs=2, batch_size=50, eta=2.5, eta_end=None, data=data)["epochs"]] == [2.5, 2.5]
     assert eta_at(1, 1, 3.0, 0.3) == 3.0
+    assert eta_at(1, 30, 3.0, 0.01) == 3.0 and eta_at(30, 30, 3.0, 0.01) == 0.01
 
 
 def test_given_knobs_are_trained_in_place(data):
