@@ -1,0 +1,193 @@
+"""Chapter 10, seeing it whole: every number on the page, recomputed from the saved run and the package.
+
+The book's full run is saved as a record (figures/data/ch10_run.json) and
+trained knobs (figures/data/ch10_knobs.npz) by `python -m figures --rerun ch10`.
+These tests check the record against the package (it is a run of
+`nnbook.train` with the book's defaults, and its first epoch is reproduced
+here), the knobs against the record, and the page against both.
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import nnbook
+from nnbook import mnist
+from nnbook import train as training
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from figures import ch10_accuracy, ch10_confusion, ch10_loop, ch10_mistakes  # noqa: E402
+
+THREE = ch10_accuracy.THREE
+
+
+@functools.cache
+def page() -> str:
+    return (ROOT / "docs" / "10-whole.md").read_text(encoding="utf-8")
+
+
+def record() -> dict:
+    return ch10_accuracy.record()
+
+
+@functools.cache
+def mnist_test():
+    return mnist.load("test")
+
+
+@functools.cache
+def trained_outputs() -> np.ndarray:
+    return nnbook.forward(ch10_accuracy.trained(), mnist_test()[0])  # (10, 10000)
+
+
+@functools.cache
+def counts() -> np.ndarray:
+    images, labels = mnist_test()
+    return ch10_confusion.confusion(ch10_accuracy.trained(), images, labels)
+
+
+def pct(fraction: float) -> str:
+    return f"{100 * fraction:.2f}%"
+
+
+def test_the_record_is_a_finished_run_with_the_books_defaults():
+    r = record()
+    hp = r["hyperparameters"]
+    assert hp["sizes"] == list(training.SIZES) == [784, 16, 16, 10]
+    assert (hp["epochs"], hp["batch_size"], hp["eta"], hp["eta_end"]) == (
+        training.EPOCHS, training.BATCH_SIZE, training.ETA, training.ETA_END)
+    assert r["seed"] == training.SEED == 0
+    assert not r["interrupted"]
+    assert [e["epoch"] for e in r["epochs"]] == list(range(1, 31))
+    assert r["final_test_accuracy"] == r["epochs"][-1]["test_accuracy"]
+
+
+def test_the_saved_knobs_are_the_ones_the_record_describes():
+    images, labels = mnist_test()
+    knobs = ch10_accuracy.trained()
+    assert nnbook.sizes_of(knobs) == record()["hyperparameters"]["sizes"]
+    assert nnbook.accuracy(knobs, images, labels) == pytest.approx(record()["final_test_accuracy"], abs=1e-12)
+    assert training.load_record(ch10_accuracy.KNOBS)["epochs"] == record()["epochs"]
+
+
+def test_the_first_epoch_of_the_record_is_reproduced_by_the_package(mnist_path):
+    run = training.train(epochs=1, path=mnist_path)  # epoch 1 of the 30 uses eta = 3.0, as here
+    assert run["epochs"][0]["test_accuracy"] == record()["epochs"][0]["test_accuracy"]
+    assert run["epochs"][0]["train_cost"] == pytest.approx(record()["epochs"][0]["train_cost"], rel=1e-6)
+
+
+def test_the_untrained_network_is_chapter_twos():
+    images, labels = mnist_test()
+    knobs = ch10_accuracy.untrained()
+    np.testing.assert_allclose(knobs[0][0], nnbook.init_knobs([784, 16, 16, 10], rng=0)[0][0], rtol=1e-6)
+    assert f"From {100 * nnbook.accuracy(knobs, images, labels):.0f}% (a guess" in page()
+
+
+def test_accuracy_cost_and_timing_quoted_from_the_record():
+    r, text = record(), page()
+    first, last = r["epochs"][0], r["epochs"][-1]
+    best = max(r["epochs"], key=lambda e: e["test_accuracy"])
+    assert f"reads {pct(first['test_accuracy'])} of the test digits right" in text
+    assert f"after the 30th, **{pct(last['test_accuracy'])}** ({round(10_000 * last['test_accuracy']):,} of the 10,000)" in text
+    assert f"best of {pct(best['test_accuracy'])} at\n  epoch {best['epoch']}" in text
+    assert f"ends at {pct(last['train_accuracy'])}" in text
+    assert f"(to {last['train_cost']:.4f})" in text and f"near {last['test_cost']:.4f}" in text
+    assert last["test_cost"] > last["train_cost"] and last["test_accuracy"] < last["train_accuracy"]
+    assert f"{r['train_seconds']:.1f} seconds in all" in text
+    seconds = [e["seconds"] for e in r["epochs"]]
+    assert f"the fastest epoch took {min(seconds):.2f} seconds, the slowest {max(seconds):.2f}" in text
+    m = r["machine"]
+    assert f"{m['cpu_count']}-core {m['processor']} Linux machine" in text
+    assert f"Python {m['python']} and numpy {r['numpy_version']}" in text
+    assert f"load average was {m['load_average_1min']:.2f}" in text
+
+
+def test_summary_and_alt_text_agree_with_the_record():
+    text = page()
+    final = pct(record()["final_test_accuracy"])
+    assert text.count(final) >= 3  # the bullet, the figure's alt text (twice) and the summary box
+
+
+def test_steps_per_epoch_and_per_run():
+    hp = record()["hyperparameters"]
+    per_epoch = hp["train_examples"] // hp["batch_size"]
+    assert f"one epoch is {per_epoch:,} steps" in page()
+    assert f"{hp['epochs'] * per_epoch:,} steps in all" in page()
+
+
+def test_one_turn_of_the_loop_on_the_messy_three():
+    t = ch10_loop.one_turn()
+    text = page()
+    assert f"from {t['before']:.2f} to {t['after']:.2f}" in text
+    assert f"the cost is {t['before']:.2f}" in text and f"now {t['after']:.2f}" in text
+    assert "outputs " + ", ".join(f"{v:.2f}" for v in t["a"][:5]) in text
+    assert f"each of the {t['knobs']:,} knobs" in text
+
+
+def test_the_messy_three_before_and_after():
+    images, labels = mnist_test()
+    assert labels[THREE] == 3
+    x, y = images[:, [THREE]], nnbook.one_hot(3)
+    a0 = nnbook.forward(ch10_accuracy.untrained(), x).ravel()
+    a1 = trained_outputs()[:, THREE]
+    c0, c1 = nnbook.cost(a0, y.ravel()), nnbook.cost(a1, y.ravel())
+    text = page()
+    assert a0.argmax() != 3 and a1.argmax() != 3 and c1 < c0
+    assert f"the cost fell from {c0:.2f} to {c1:.2f}" in text
+    assert f"cost {c0:.2f}, wrong, it says {a0.argmax()}" in text
+    assert f"cost {c1:.2f}, still wrong, it says {a1.argmax()}" in text
+    assert f"slot {a1.argmax()} at {a1.max():.2f} and slot 3 at {a1[3]:.2f}" in text
+    assert f"slot 1 ({a0[1]:.2f}) and slot 3 at {a0[3]:.2f}" in text
+    assert np.sum(a1 < 0.05) == 8 and "eight of the ten are close\nto 0" in text
+
+
+def test_the_threes_and_the_mistakes():
+    c, text = counts(), page()
+    assert f"gets {c[3, 3]} of {c[3].sum():,} right" in text
+    assert f"one of the {c[3].sum() - c[3, 3]} it misses" in text
+    wrong = c.sum() - np.trace(c)
+    assert f"Where do the {wrong} mistakes go?" in text
+    assert wrong == round(10_000 * (1 - record()["final_test_accuracy"]))
+
+
+def test_the_confusion_matrix_as_described():
+    c, text = counts(), page()
+    assert "The diagonal is bright and large: " + ", ".join(str(v) for v in np.diag(c)) + "." in text
+    right = np.diag(c) / c.sum(axis=1)
+    assert right.argmax() == 1 and f"The 1s are easiest ({pct(right[1])} right)" in text
+    assert right.argmin() == 5 and f"5s are hardest ({pct(right[5])} right)" in text
+    off = c.copy()
+    np.fill_diagonal(off, 0)
+    top = sorted(((off[i, j], i, j) for i in range(10) for j in range(10)), reverse=True)[:3]
+    assert [(i, j) for _, i, j in top] == [(5, 3), (5, 8), (4, 9)]
+    assert f"a 5 read\nas a 3, {top[0][0]} times" in text
+    assert f"the largest is {top[0][0]}, fives read as threes, followed by {top[1][0]} fives read as eights and {top[2][0]} fours read as nines" in text
+    assert off[7, 9] == max(off[7]) and off[4, 9] == max(off[4])  # "4 and 9, 7 and 9"
+
+
+def test_the_gallery_shows_the_first_thirty_mistakes_and_includes_the_messy_three():
+    images, labels = mnist_test()
+    wrong, guesses = ch10_mistakes.mistakes(ch10_accuracy.trained(), images, labels)
+    shown = list(wrong[:30])
+    assert THREE in shown and guesses[shown.index(THREE)] == 2
+    assert "test digit 18 (a 3) read as 2" in page()
+    assert "the first 30 mistakes" in page()
+
+
+def test_the_first_layer_grew_about_fifty_fold():
+    W0, W1 = ch10_accuracy.untrained()[0][0], ch10_accuracy.trained()[0][0]
+    l0, l1 = np.percentile(np.abs(W0), 99), np.percentile(np.abs(W1), 99)
+    assert 0.07 < l0 < 0.13 and "within about plus or minus 0.1" in page()
+    assert 4 < l1 < 6 and "near plus or minus 5" in page()
+    assert 40 < l1 / l0 < 65 and "about fifty-fold" in page() and "about fifty times wider" in page()
+    # the border pixels are never inked in training, so their weights never move
+    images, _ = mnist.load("train")
+    blank = images.max(axis=1) == 0
+    assert blank.sum() > 50
+    np.testing.assert_array_equal(W1[:, blank], W0[:, blank])
