@@ -1,0 +1,81 @@
+"""Chapter 11: test accuracy per epoch of the book's network and of three tastes of what comes next.
+
+`rerun()` trains each network on the 60,000 MNIST training digits with
+`nnbook.further.sgd_momentum` (mu = 0 and a sigmoid output is the book's plain
+SGD) and saves the per-epoch record to figures/data/ch11_runs.json. It takes a
+few minutes; on a machine shared with other work, run it with
+OPENBLAS_NUM_THREADS=1, since competing BLAS threads can make it many times slower.
+"""
+
+import json
+import time
+
+import matplotlib.pyplot as plt
+import numpy as np
+
+import nnbook
+from nnbook import mnist
+from nnbook.further import sgd_momentum
+
+from ._style import BLUE, DATA, GREEN, ORANGE, PURPLE, RED, save
+
+RECORD = DATA / "ch11_runs.json"
+# name: sizes, output, eta, mu, epochs; every run uses mini-batches of 10, knobs seed 0, shuffles seed 1.
+RUNS = {
+    "the book's network": ([784, 16, 16, 10], "sigmoid", 3.0, 0.0, 10),
+    "+ momentum": ([784, 16, 16, 10], "sigmoid", 0.1, 0.9, 10),
+    "+ softmax and cross-entropy": ([784, 16, 16, 10], "softmax", 0.5, 0.0, 10),
+    "wider: 784-100-10": ([784, 100, 10], "sigmoid", 3.0, 0.0, 10),
+    "wider + softmax + momentum": ([784, 100, 10], "softmax", 0.05, 0.9, 20),
+}
+BATCH_SIZE, KNOBS_SEED, SHUFFLE_SEED = 10, 0, 1
+COLOURS = [BLUE, ORANGE, GREEN, PURPLE, RED]
+
+
+def train(name: str, data) -> dict:
+    """Train one of RUNS from scratch and return its record."""
+    sizes, output, eta, mu, epochs = RUNS[name]
+    X, Y, X_test, labels_test = data
+    knobs = nnbook.init_knobs(sizes, rng=KNOBS_SEED, dtype=np.float32)
+    start = time.perf_counter()
+    history = sgd_momentum(knobs, X, Y, epochs=epochs, batch_size=BATCH_SIZE, eta=eta, mu=mu, output=output,
+                           rng=SHUFFLE_SEED, evaluation=(X_test, labels_test))
+    return {"sizes": sizes, "output": output, "eta": eta, "mu": mu, "batch_size": BATCH_SIZE,
+            "knobs": nnbook.count_knobs(sizes), "test_accuracy": [e["accuracy"] for e in history],
+            "train_cost": [e["train_cost"] for e in history], "seconds": time.perf_counter() - start}
+
+
+def rerun() -> None:
+    images, labels = mnist.load("train")
+    test_images, test_labels = mnist.load("test")
+    data = (images, nnbook.one_hot(labels).astype(np.float32), test_images, test_labels)
+    runs = {}
+    for name in RUNS:
+        runs[name] = train(name, data)
+        print(f"  {name}: {runs[name]['test_accuracy'][-1]:.4f} in {runs[name]['seconds']:.0f} s", flush=True)
+    DATA.mkdir(parents=True, exist_ok=True)
+    RECORD.write_text(json.dumps({"numpy_version": np.__version__, "runs": runs}, indent=2) + "\n")
+
+
+def record() -> dict:
+    return json.loads(RECORD.read_text())
+
+
+def make() -> None:
+    runs = record()["runs"]
+
+    def draw(p):
+        fig, ax = plt.subplots(figsize=(8.6, 4.2))
+        for colour, (name, run) in zip(COLOURS, runs.items()):
+            acc = 100 * np.array(run["test_accuracy"])
+            epochs = np.arange(1, acc.size + 1)
+            ax.plot(epochs, acc, "o-", ms=3, color=colour, label=f"{name} ({run['knobs']:,} knobs): {acc[-1]:.2f}%")
+        ax.set_xlabel("epoch")
+        ax.set_ylabel("test accuracy (%)")
+        ax.set_xticks(range(0, 21, 2))
+        ax.set_ylim(89, 99)
+        ax.grid(True, lw=0.5)
+        ax.legend(loc="lower right", fontsize=9.5)
+        return fig
+
+    save("ch11_accuracies", draw)
