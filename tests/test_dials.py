@@ -135,3 +135,11 @@ def test_the_panels_walk_follows_real_gradient_descent(data, plane):
 def test_a_learning_rate_that_is_too_large_leaves_the_map(data):
     """Chapter 7's largest learning rate flings the walker off the map, which the panel reports."""
     assert len(ch06_dials.walk(data, max(data["etas"]), 60)) < 61
+
+
+def test_the_static_stand_in_says_what_the_data_does(data):
+    snippet = (ROOT / "docs" / "_snippets" / "dials.md").read_text()
+    assert f"learning rate {data['eta']}" in snippet
+    assert 'data-src="../data/dials.json"' in snippet  # pages are directory URLs: /06-landscape/
+    for page in ("06-landscape.md", "07-descent.md"):
+        assert '--8<-- "docs/_snippets/dials.md"' in (ROOT / "docs" / page).read_text(), page
