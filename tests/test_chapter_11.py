@@ -1,0 +1,106 @@
+"""Chapter 11, where next: the tastes' accuracies against their recorded runs, the valley walk, and the prose."""
+
+from __future__ import annotations
+
+import functools
+import sys
+from pathlib import Path
+
+import numpy as np
+
+import nnbook
+from nnbook import mnist
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from figures import ch11_accuracies, ch11_momentum  # noqa: E402
+
+
+@functools.cache
+def page() -> str:
+    return (ROOT / "docs" / "11-where-next.md").read_text(encoding="utf-8")
+
+
+def runs() -> dict:
+    return ch11_accuracies.record()["runs"]
+
+
+def pct(fraction: float) -> str:
+    return f"{100 * fraction:.2f}%"
+
+
+def test_the_record_holds_exactly_the_configured_runs():
+    recorded = runs()
+    assert list(recorded) == list(ch11_accuracies.RUNS)
+    for name, (sizes, output, eta, mu, epochs) in ch11_accuracies.RUNS.items():
+        run = recorded[name]
+        assert (run["sizes"], run["output"], run["eta"], run["mu"]) == (sizes, output, eta, mu)
+        assert len(run["test_accuracy"]) == epochs == len(run["train_cost"])
+        assert run["knobs"] == nnbook.count_knobs(sizes)
+
+
+def test_the_first_epoch_of_the_baseline_is_reproduced(mnist_path):
+    images, labels = mnist.load("train", mnist_path)
+    test_images, test_labels = mnist.load("test", mnist_path)
+    data = (images, nnbook.one_hot(labels).astype(np.float32), test_images, test_labels)
+    sizes, output, eta, mu, _ = ch11_accuracies.RUNS["+ momentum"]
+    knobs = nnbook.init_knobs(sizes, rng=ch11_accuracies.KNOBS_SEED, dtype=np.float32)
+    history = nnbook.further.sgd_momentum(knobs, *data[:2], epochs=1, batch_size=ch11_accuracies.BATCH_SIZE, eta=eta,
+                                          mu=mu, output=output, rng=ch11_accuracies.SHUFFLE_SEED, evaluation=data[2:])
+    assert history[0]["accuracy"] == runs()["+ momentum"]["test_accuracy"][0]
+
+
+def test_every_accuracy_in_the_table_and_the_alt_text():
+    text = page()
+    for name, run in runs().items():
+        final = pct(run["test_accuracy"][-1])
+        sizes, output, eta, mu, epochs = ch11_accuracies.RUNS[name]
+        row = f"| {run['knobs']:,} | {eta} | {mu:g} | {epochs} | {final} |"
+        assert row in text, row
+        assert text.count(final) >= 3  # the table and both variants of the alt text
+
+
+def test_the_claims_about_the_runs():
+    r, text = runs(), page()
+    final = {name: run["test_accuracy"][-1] for name, run in r.items()}
+    best = final["wider + softmax + momentum"]
+    assert best == max(final.values()) and best > 0.98 and "past 98%" in text
+    assert round(10_000 * (1 - best)) < 200 and "fewer than 200 mistakes" in text
+    assert final["wider: 784-100-10"] - final["the book's network"] > 0.035 and "about four points" in text
+    baseline = r["the book's network"]["test_accuracy"]
+    assert f"{100 * baseline[-1]:.0f}%" == "93%" and "from about 93%" in text
+    wide = np.array(r["wider: 784-100-10"]["test_accuracy"])
+    for name in ("the book's network", "+ momentum", "+ softmax and cross-entropy"):
+        assert np.all(wide > np.array(r[name]["test_accuracy"]))
+    assert "stays above the three smaller runs from the first epoch" in text
+    assert f"{nnbook.count_knobs([784, 100, 10]):,} knobs" in text
+    assert nnbook.count_knobs([784, 100, 10]) / nnbook.count_knobs([784, 16, 16, 10]) > 5.5 and "about six times" in text
+
+
+def test_the_valley_walk():
+    plain, heavy = ch11_momentum.walk(0.0), ch11_momentum.walk(ch11_momentum.MU)
+    c_plain, c_heavy = ch11_momentum.valley(*plain[-1]), ch11_momentum.valley(*heavy[-1])
+    text = page()
+    assert f"cost {c_plain:.4f}, from {ch11_momentum.valley(*ch11_momentum.START):.4f}" in text
+    assert f"has arrived (cost {c_heavy:.4f})" in text
+    assert f"stopping near x = {plain[-1, 0]:.1f}" in text and f"With momentum {ch11_momentum.MU}" in text
+    assert c_heavy < c_plain / 100
+
+
+def test_untrained_outputs_add_up_to_more_than_five():
+    images, _ = mnist.load("test")
+    a = nnbook.forward(nnbook.init_knobs([784, 16, 16, 10], rng=0), images[:, [18]])
+    assert a.sum() > 5 and "add up to more than 5" in page()
+
+
+def test_log_costs_quoted():
+    text = page()
+    assert f"$\\log 2 \\approx {np.log(2):.2f}$" in text
+    assert f"costs about {-np.log(0.01):.1f}" in text
+
+
+def test_every_track_named_in_the_lesson_plan_is_pointed_to():
+    text = page()
+    for track in ('Track 5, "AI Foundations"', 'Track 13, "Build Neural Networks from Scratch"',
+                  'Track 20, "AI Agents and Tool Use"'):
+        assert track in text.replace("\n", " ").replace('"AI\nFoundations"', '"AI Foundations"')
