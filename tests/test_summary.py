@@ -1,0 +1,68 @@
+"""The one-page summary: its links, its numbers and its figure, checked against the package and the saved runs."""
+
+from __future__ import annotations
+
+import functools
+import re
+import sys
+from pathlib import Path
+
+import numpy as np
+
+import nnbook
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from figures import ch10_accuracy, ch10_loop, summary_dials  # noqa: E402
+
+CHAPTERS = ["01-function.md", "02-layers.md", "03-neuron.md", "04-knobs.md", "05-cost.md", "06-landscape.md",
+            "07-descent.md", "08-backprop.md", "09-chain-rule.md"]
+
+
+@functools.cache
+def page() -> str:
+    return (ROOT / "docs" / "summary.md").read_text(encoding="utf-8")
+
+
+def test_the_table_has_the_nine_lessons_in_order_each_linked_to_its_chapter():
+    rows = re.findall(r"^\| (\d) \| \[[^\]]+\]\(([\w-]+\.md)\) \|", page(), flags=re.M)
+    assert [int(n) for n, _ in rows] == list(range(1, 10))
+    assert [link for _, link in rows] == CHAPTERS
+    for link in CHAPTERS + ["10-whole.md", "11-where-next.md"]:
+        assert (ROOT / "docs" / link).is_file()
+
+
+def test_the_chapter_titles_match_the_navigation():
+    nav = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    for title, link in re.findall(r"^\| \d \| \[([^\]]+)\]\(([\w-]+\.md)\)", page(), flags=re.M):
+        assert re.search(rf"- \d+\. {re.escape(title)}: {re.escape(link)}", nav), title
+
+
+def test_the_knob_count_and_the_worked_example():
+    text = page()
+    assert 784 * 16 + 16 + 16 * 16 + 16 + 16 * 10 + 10 == nnbook.count_knobs([784, 16, 16, 10]) == 13_002
+    assert "= 13{,}002$" in text and "all 13,002" in text
+    short = nnbook.cost(np.array([0.1, 0.05, 0.0, 0.2, 0.5]), np.array([0, 0, 0, 1.0, 0]))
+    assert f"= {short:.4f}$" in text and f"{short:.4f}" == "0.9025"
+
+
+def test_the_messy_three_and_the_final_accuracy_agree_with_chapter_ten():
+    t = ch10_loop.one_turn()
+    text = page()
+    assert f"its cost is {t['before']:.2f}" in text
+    assert int(np.argmax(t["a"])) == 1 and "tallest\noutput says 1" in text
+    assert f"{100 * ch10_accuracy.record()['final_test_accuracy']:.2f}% of the\n10,000 test digits" in text
+    assert f"the book runs {ch10_accuracy.record()['hyperparameters']['epochs']}" in text
+
+
+def test_the_landscape_figure_is_described_as_drawn():
+    ts, costs = summary_dials.landscape()
+    start, end = np.interp(0, ts, costs), np.interp(1, ts, costs)
+    assert round(start) == 4 and "a cost near 4 at the untrained end" in page()
+    assert round(end, 1) == 0.1 and "near 0.1 at the trained end" in page()
+    assert costs[ts > 0.5].max() < costs[ts < 0.2].min()  # it falls into the valley and stays low
+    assert len(summary_dials.DIALS) == 8 and "eight half-circle dials" in page()
+
+
+def test_the_page_needs_no_code():
+    assert "```python" not in page()
