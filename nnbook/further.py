@@ -37,12 +37,13 @@ def softmax(z: npt.ArrayLike) -> np.ndarray:
     Chapter 11, *Where next*.
     """
     z = np.asarray(z, dtype=float) if np.asarray(z).dtype.kind != "f" else np.asarray(z)
-    e = np.exp(z - z.max(axis=0, keepdims=True))  # subtracting the largest changes nothing but overflow
+    # Subtracting each column's largest z changes nothing but the risk of overflow.
+    e = np.exp(z - z.max(axis=0, keepdims=True))
     return e / e.sum(axis=0, keepdims=True)
 
 
 def cross_entropy(a: npt.ArrayLike, y: npt.ArrayLike) -> float:
-    r"""The cross-entropy cost: minus the log of the probability given to the right digit, averaged.
+    r"""The cross-entropy cost: minus the log of the right digit's probability, averaged.
 
     $$C = -\frac{1}{m} \sum_x \sum_j y_j \log a_j$$
 
@@ -130,23 +131,28 @@ def _backprop_softmax(knobs: Knobs, X: np.ndarray, Y: np.ndarray) -> tuple[Knobs
 
 
 # --8<-- [start:momentum_step]
-def momentum_step(knobs: Knobs, velocity: Knobs, nabla: Knobs, eta: float, mu: float) -> None:
-    r"""One step of gradient descent with momentum: keep some of the last step, add the new downhill push.
+def momentum_step(
+    knobs: Knobs, velocity: Knobs, nabla: Knobs, eta: float, mu: float
+) -> None:
+    r"""One step of gradient descent with momentum: some of the last step, plus a push downhill.
 
     $$v \leftarrow \mu\,v - \eta\,\nabla C, \qquad w \leftarrow w + v$$
 
     Args:
         knobs: The network's `(W, b)` pairs, changed in place.
-        velocity: The previous step $v$, `(W, b)`-shaped pairs, changed in place (start at zeros).
+        velocity: The previous step $v$, `(W, b)`-shaped pairs, changed in place
+            (start at zeros).
         nabla: The gradient, pairs of the same shapes.
         eta: The learning rate $\eta$.
-        mu: How much of the last step to keep, $0 \le \mu < 1$; at 0 this is `nnbook.step`.
+        mu: How much of the last step to keep, $0 \le \mu < 1$;
+            at 0 this is `nnbook.step`.
 
     Chapter 11, *Where next*.
     """
     check_positive(eta, "the learning rate eta")
     if not 0 <= mu < 1:
-        raise ValueError(f"the momentum mu must be at least 0 and below 1 (0.9 is usual); got {mu!r}.")
+        raise ValueError(f"the momentum mu must be at least 0 and below 1 (0.9 is usual); "
+                         f"got {mu!r}.")
     for (W, b), (vW, vb), (nabla_W, nabla_b) in zip(knobs, velocity, nabla, strict=True):
         vW *= mu
         vW -= eta * nabla_W
