@@ -1,4 +1,4 @@
-"""Chapter 10: one turn of the loop on the worked example, the messy 3, with the untrained network's real numbers."""
+"""Chapter 10: one turn of the loop on the worked example, the messy 3, with chapter 2's untrained network's real numbers."""
 
 import matplotlib.pyplot as plt
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
@@ -7,7 +7,7 @@ import nnbook
 from nnbook import mnist
 
 from ._style import BLUE, GREEN, ORANGE, PURPLE, save
-from .ch10_accuracy import THREE, untrained
+from .ch10_accuracy import THREE
 
 ETA = 3.0
 
@@ -16,7 +16,7 @@ def one_turn() -> dict:
     """Forward pass, cost, backward pass and one update on the messy 3 alone, with the book's learning rate."""
     images, labels = mnist.load("test")
     x, y = images[:, [THREE]].astype("float64"), nnbook.one_hot(int(labels[THREE]))
-    knobs = [(W.astype("float64"), b.astype("float64")) for W, b in untrained()]
+    knobs = nnbook.init_knobs([784, 16, 16, 10], rng=0)  # chapter 2's untrained network
     a = nnbook.forward(knobs, x)
     nabla = nnbook.backprop_example(knobs, x, y)
     before = nnbook.cost(a, y)

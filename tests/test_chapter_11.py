@@ -104,3 +104,11 @@ def test_every_track_named_in_the_lesson_plan_is_pointed_to():
     for track in ('Track 5, "AI Foundations"', 'Track 13, "Build Neural Networks from Scratch"',
                   'Track 20, "AI Agents and Tool Use"'):
         assert track in text.replace("\n", " ").replace('"AI\nFoundations"', '"AI Foundations"')
+
+
+def test_the_baseline_is_compared_with_the_books_full_run():
+    from figures import ch10_accuracy
+
+    full = ch10_accuracy.record()["final_test_accuracy"]
+    assert runs()["the book's network"]["test_accuracy"][-1] < full
+    assert f"a little below the {pct(full)} of the book's full run" in " ".join(page().split())
