@@ -50,7 +50,12 @@ def main(argv: list[str]) -> None:
     if not argv or argv[0] not in {"serve", "check"}:
         sys.exit(__doc__)
     setup()
+    # One BLAS thread: this network's matrices are small, so a second thread
+    # gains little when the machine is quiet and costs up to 20x when it is
+    # busy; one thread also keeps float rounding, and so the figures' bytes
+    # and the printed digits, the same on every run.
     env = dict(os.environ, PYTHONHASHSEED="0", MPLBACKEND="Agg")
+    env.setdefault("OPENBLAS_NUM_THREADS", "1")
     if argv[0] == "serve":
         print("The book is at http://127.0.0.1:8000 (Ctrl-C stops it).", flush=True)
         run([PYTHON, "-m", "mkdocs", "serve", "--strict", *argv[1:]], env=env)
