@@ -14,74 +14,32 @@ the reason shown, unless NNBOOK_REQUIRE_BROWSER=1 (CI sets it): then it fails.
 
 from __future__ import annotations
 
-import functools
-import http.server
-import os
-import threading
 import time
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
 
+from browser_support import chromium, serve
 from test_site import built_site, html_pages
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 MAX_SHOT_HEIGHT = 15_000  # pixels
 
 
-def _unavailable(reason: str) -> None:
-    if os.environ.get("NNBOOK_REQUIRE_BROWSER") == "1":
-        pytest.fail(f"NNBOOK_REQUIRE_BROWSER=1 but {reason}")
-    pytest.skip(reason)
-
-
 @pytest.fixture(scope="module")
 def server():
-    """The strictly built site, served on a free port of 127.0.0.1 by a thread."""
-    site = built_site()
-    handler = functools.partial(_QuietHandler, directory=str(site))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield site, f"http://127.0.0.1:{httpd.server_address[1]}/"
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):  # keep pytest's output readable
-        pass
+    """The strictly built site, served on a free port of 127.0.0.1."""
+    with serve(built_site()) as served:
+        yield served
 
 
 @pytest.fixture(scope="module")
 def browser():
-    if not CHROMIUM.exists():
-        _unavailable(f"{CHROMIUM} is missing (apt-get install chromium)")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        _unavailable("the playwright package is not installed (pip install -e '.[test]')")
-    with sync_playwright() as p:
-        instance = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
-        try:
-            yield instance
-        finally:
-            instance.close()
+    with chromium() as instance:
+        yield instance
 
 
 # Runs in the page once it has loaded and MathJax has finished.

@@ -16,17 +16,14 @@ the reason shown, unless NNBOOK_REQUIRE_BROWSER=1: then it fails.
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
-import os
 import sys
-import threading
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
 
+from browser_support import chromium, serve
 from test_site import built_site
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -35,59 +32,22 @@ from figures import ch06_dials  # noqa: E402
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
 SUB = 4  # slider positions per grid cell, as in docs/javascripts/dials.js
 PANEL = ".nnbook-dials"
 COST = f"{PANEL} .nnbook-dials__cost-value"
 
 
-def _unavailable(reason: str) -> None:
-    if os.environ.get("NNBOOK_REQUIRE_BROWSER") == "1":
-        pytest.fail(f"NNBOOK_REQUIRE_BROWSER=1 but {reason}")
-    pytest.skip(reason)
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture(scope="module")
 def server():
-    site = built_site()
-    handler = functools.partial(_QuietHandler, directory=str(site))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    try:
-        yield site, f"http://127.0.0.1:{httpd.server_address[1]}/"
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
+    """The strictly built site, served on a free port of 127.0.0.1."""
+    with serve(built_site()) as served:
+        yield served
 
 
 @pytest.fixture(scope="module")
 def browser():
-    if not CHROMIUM.exists():
-        _unavailable(f"{CHROMIUM} is missing (apt-get install chromium)")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        _unavailable("the playwright package is not installed (pip install -e '.[test]')")
-    with sync_playwright() as p:
-        instance = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
-        try:
-            yield instance
-        finally:
-            instance.close()
+    with chromium() as instance:
+        yield instance
 
 
 def _open(browser, url: str, errors: list[str], **options):
