@@ -64,13 +64,22 @@ def test_ten_digits_give_almost_the_same_output(test_set, knobs):
     assert f"about {outputs[1].mean():.2f}" in PAGE and f"about {outputs[7].mean():.2f}" in PAGE
 
 
-def test_the_untrained_network_answers_one_for_every_test_digit(test_set, knobs):
+def test_each_untrained_network_is_stuck_on_one_answer(test_set):
     images, labels = test_set
-    answers = nnbook.forward(knobs, images).argmax(axis=0)
-    assert (answers == 1).all()
-    right = int((answers == labels).sum())
-    assert f"{right:,} times, {right / labels.size:.2%}" in PAGE
-    assert f"{labels.size:,} test digits" in PAGE
+    counts = np.bincount(labels, minlength=10)
+    favourites = []
+    for seed in range(5):
+        answers = nnbook.forward(nnbook.init_knobs(SIZES, rng=seed), images).argmax(axis=0)
+        assert np.unique(answers).size == 1, f"seed {seed} gives more than one answer"
+        favourites.append(int(answers[0]))
+        right = int((answers == labels).sum())
+        assert right == counts[answers[0]]
+    assert favourites[0] == 1 and counts.argmax() == 1  # "1s are the most common test digit"
+    assert favourites[1] == 5 and counts.argmin() == 5  # "5s are the rarest"
+    for seed in (0, 1):
+        right = counts[favourites[seed]]
+        assert f"{right:,} times, {right / labels.size:.2%}" in PAGE
+    assert f"{labels.size:,} test\n    digits" in PAGE
 
 
 def test_the_difference_between_a_0_and_a_1_fades_layer_by_layer(test_set, knobs):
