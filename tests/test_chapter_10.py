@@ -188,6 +188,10 @@ def test_the_confusion_matrix_as_described():
     assert (f"the largest is {top[0][0]}, fives read as threes, followed by {top[1][0]} fours read as nines "
             f"and {top[2][0]} nines read as fours") in text
     assert off[7].argmax() == 2 and "7 and 2" in text
+    # Exercise 2's closing remark: where the 3s go after the full run, largest first.
+    order = np.argsort(-off[3], kind="stable")
+    assert [int(j) for j in order[:2]] == [5, 2] and off[3, 8] < off[3, 2]
+    assert (f"{off[3, 5]} times to 5 and {off[3, 2]} times to 2, against {off[3, 8]} to 8") in text
 
 
 def test_the_gallery_shows_the_first_thirty_mistakes():
