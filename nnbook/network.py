@@ -104,7 +104,8 @@ def forward(knobs: Knobs, a: npt.ArrayLike) -> np.ndarray:
     """
     a = as_columns(a, sizes_of(knobs)[0], "the input", dtype=knobs[0][0].dtype)
     for W, b in knobs:
-        a = sigmoid(W @ a + b)  # (n_out, n_in) @ (n_in, m) + (n_out, 1) -> (n_out, m)
+        # (n_out, n_in) @ (n_in, m) + (n_out, 1) -> (n_out, m): one column per example
+        a = sigmoid(W @ a + b)
     return a
 # --8<-- [end:forward]
 
