@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import numpy as np
+import pytest
 
 import nnbook
 
@@ -62,6 +63,19 @@ def test_the_landscape_figure_is_described_as_drawn():
     assert round(end, 1) == 0.1 and "near 0.1 at the trained end" in page()
     assert costs[ts > 0.5].max() < costs[ts < 0.2].min()  # it falls into the valley and stays low
     assert len(summary_dials.DIALS) == 8 and "eight half-circle dials" in page()
+    text = " ".join(page().split())
+    assert ts.min() < 0 and ts.max() > 1 and "and a little past both ends" in text
+    # The curve is the cost on the first 1,000 test digits: at t = 0 it is the untrained network's cost there.
+    images, labels = summary_dials.mnist.load("test")
+    X, Y = images[:, :1000].astype(np.float64), nnbook.one_hot(labels[:1000])
+    start = [(W.astype(np.float64), b.astype(np.float64)) for W, b in summary_dials.untrained()]
+    at_zero = int(np.argmin(np.abs(ts)))
+    assert abs(ts[at_zero]) < 1e-9
+    assert costs[at_zero] == pytest.approx(nnbook.cost(nnbook.forward(start, X), Y), rel=1e-9)
+    assert "on 1,000 test digits, measured along the straight line" in text
+    # The dials: the weights from hidden layer 2's first eight neurons into output 0 (knobs[2] is W^(3)).
+    assert summary_dials.DIALS == [(2, 0, k) for k in range(8)]
+    assert "the first eight neurons of the second hidden layer into output 0" in text
 
 
 def test_the_page_needs_no_code():
