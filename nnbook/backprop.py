@@ -17,13 +17,17 @@ from .network import Knobs, forward_all, sizes_of
 
 
 # --8<-- [start:backprop_example]
-def backprop_example(knobs: Knobs, x: npt.ArrayLike, y: npt.ArrayLike) -> Knobs:
+def backprop_example(
+    knobs: Knobs, x: npt.ArrayLike, y: npt.ArrayLike
+) -> Knobs:
     r"""The gradient of one example's cost, by the chain rule run backward.
 
     $$\delta^{(L)} = \nabla_a C \odot \sigma'(z^{(L)}), \qquad
-      \delta^{(l)} = \bigl(W^{(l+1)}\bigr)^{\!\top} \delta^{(l+1)} \odot \sigma'(z^{(l)})$$
+      \delta^{(l)} = \bigl(W^{(l+1)}\bigr)^{\!\top} \delta^{(l+1)}
+                     \odot \sigma'(z^{(l)})$$
 
-    $$\frac{\partial C}{\partial W^{(l)}} = \delta^{(l)} \bigl(a^{(l-1)}\bigr)^{\!\top}, \qquad
+    $$\frac{\partial C}{\partial W^{(l)}}
+        = \delta^{(l)} \bigl(a^{(l-1)}\bigr)^{\!\top}, \qquad
       \frac{\partial C}{\partial b^{(l)}} = \delta^{(l)}$$
 
     Args:
@@ -36,23 +40,26 @@ def backprop_example(knobs: Knobs, x: npt.ArrayLike, y: npt.ArrayLike) -> Knobs:
 
     Chapter 9, *The chain rule, run backward*.
     """
-    x, y = _one_example(knobs, x, y)  # checked: shapes (784, 1) and (10, 1), y one-hot
+    # Checked first: x of shape (784, 1), y of shape (10, 1) and one-hot.
+    x, y = _one_example(knobs, x, y)
     zs, activations = forward_all(knobs, x)
     # The last layer: how the cost changes with its weighted inputs.
     delta = cost_prime(activations[-1], y) * sigmoid_prime(zs[-1])  # (n_L, 1)
     nabla = [None] * len(knobs)
     for l in range(len(knobs) - 1, -1, -1):
-        nabla[l] = (delta @ activations[l].T, delta)  # (n_l, 1) @ (1, n_{l-1}), (n_l, 1)
+        # (n_l, 1) @ (1, n_{l-1}) for the weights; delta itself for the biases
+        nabla[l] = (delta @ activations[l].T, delta)
         if l > 0:
             W, _ = knobs[l]
-            delta = (W.T @ delta) * sigmoid_prime(zs[l - 1])  # pass the desires back a layer
+            # pass the desires back a layer
+            delta = (W.T @ delta) * sigmoid_prime(zs[l - 1])
     return nabla
 # --8<-- [end:backprop_example]
 
 
 # --8<-- [start:backprop]
 def backprop(knobs: Knobs, X: npt.ArrayLike, Y: npt.ArrayLike) -> Knobs:
-    r"""The gradient of the average cost over a mini-batch, all examples at once.
+    r"""The gradient of the average cost over a mini-batch, all at once.
 
     The same equations as `backprop_example` with one column per example; the
     weight and bias gradients are averaged over the m columns:
@@ -69,7 +76,8 @@ def backprop(knobs: Knobs, X: npt.ArrayLike, Y: npt.ArrayLike) -> Knobs:
 
     Chapter 9, *The chain rule, run backward*.
     """
-    X, Y = as_data(sizes_of(knobs), X, Y, knobs[0][0].dtype)  # checked: shapes, one-hot Y
+    # Checked first: the shapes, and that Y is one-hot.
+    X, Y = as_data(sizes_of(knobs), X, Y, knobs[0][0].dtype)
     return _backprop(knobs, X, Y)[0]
 # --8<-- [end:backprop]
 

@@ -61,7 +61,7 @@ def _pair(a: npt.ArrayLike, y: npt.ArrayLike) -> tuple[np.ndarray, np.ndarray]:
 
 # --8<-- [start:cost]
 def example_costs(a: npt.ArrayLike, y: npt.ArrayLike) -> np.ndarray:
-    r"""The cost of each example: the sum of squared differences from the desired output.
+    r"""The cost of each example: its sum of squared differences from y.
 
     $$C_x = \sum_j (a_j - y_j)^2$$
 

@@ -22,7 +22,8 @@ class DivergenceError(ValueError):
 def step(knobs: Knobs, nabla: Knobs, eta: float) -> None:
     r"""Move every knob a small step downhill, in place.
 
-    $$W \leftarrow W - \eta\,\nabla_W C, \qquad b \leftarrow b - \eta\,\nabla_b C$$
+    $$W \leftarrow W - \eta\,\nabla_W C, \qquad
+      b \leftarrow b - \eta\,\nabla_b C$$
 
     Args:
         knobs: The network's `(W, b)` pairs, changed in place.

@@ -24,7 +24,7 @@ from .network import Knobs, sizes_of
 
 # --8<-- [start:softmax]
 def softmax(z: npt.ArrayLike) -> np.ndarray:
-    r"""Turn each column of weighted inputs into probabilities that add up to 1.
+    r"""Turn each column of weighted inputs into probabilities summing to 1.
 
     $$a_j = \frac{e^{z_j}}{\sum_k e^{z_k}}$$
 
@@ -36,14 +36,17 @@ def softmax(z: npt.ArrayLike) -> np.ndarray:
 
     Chapter 11, *Where next*.
     """
-    z = np.asarray(z, dtype=float) if np.asarray(z).dtype.kind != "f" else np.asarray(z)
-    # Subtracting each column's largest z changes nothing but the risk of overflow.
+    z = np.asarray(z)
+    if z.dtype.kind != "f":
+        z = z.astype(float)
+    # Subtracting each column's largest z removes the risk of overflow
+    # and changes nothing else.
     e = np.exp(z - z.max(axis=0, keepdims=True))
     return e / e.sum(axis=0, keepdims=True)
 
 
 def cross_entropy(a: npt.ArrayLike, y: npt.ArrayLike) -> float:
-    r"""The cross-entropy cost: minus the log of the right digit's probability, averaged.
+    r"""The cross-entropy cost: minus the log of the right digit's probability.
 
     $$C = -\frac{1}{m} \sum_x \sum_j y_j \log a_j$$
 
@@ -52,7 +55,8 @@ def cross_entropy(a: npt.ArrayLike, y: npt.ArrayLike) -> float:
         y: Desired outputs, one-hot, shape `(10, m)`.
 
     Returns:
-        The average cost, one number (0 when every right digit gets probability 1).
+        The average cost over the examples, one number (0 when every right
+        digit gets probability 1).
 
     Chapter 11, *Where next*.
     """
@@ -134,14 +138,14 @@ def _backprop_softmax(knobs: Knobs, X: np.ndarray, Y: np.ndarray) -> tuple[Knobs
 def momentum_step(
     knobs: Knobs, velocity: Knobs, nabla: Knobs, eta: float, mu: float
 ) -> None:
-    r"""One step of gradient descent with momentum: some of the last step, plus a push downhill.
+    r"""A step with momentum: some of the last step, plus a push downhill.
 
     $$v \leftarrow \mu\,v - \eta\,\nabla C, \qquad w \leftarrow w + v$$
 
     Args:
         knobs: The network's `(W, b)` pairs, changed in place.
-        velocity: The previous step $v$, `(W, b)`-shaped pairs, changed in place
-            (start at zeros).
+        velocity: The previous step $v$, `(W, b)`-shaped pairs, changed in
+            place (start at zeros).
         nabla: The gradient, pairs of the same shapes.
         eta: The learning rate $\eta$.
         mu: How much of the last step to keep, $0 \le \mu < 1$;
@@ -151,9 +155,13 @@ def momentum_step(
     """
     check_positive(eta, "the learning rate eta")
     if not 0 <= mu < 1:
-        raise ValueError(f"the momentum mu must be at least 0 and below 1 (0.9 is usual); "
-                         f"got {mu!r}.")
-    for (W, b), (vW, vb), (nabla_W, nabla_b) in zip(knobs, velocity, nabla, strict=True):
+        raise ValueError(
+            "the momentum mu must be at least 0 and below 1 (0.9 is usual); "
+            f"got {mu!r}."
+        )
+    for (W, b), (vW, vb), (nabla_W, nabla_b) in zip(
+        knobs, velocity, nabla, strict=True
+    ):
         vW *= mu
         vW -= eta * nabla_W
         vb *= mu

@@ -12,10 +12,13 @@ from .network import Knobs, flatten, forward, sizes_of, unflatten
 
 
 # --8<-- [start:numerical_gradient]
-def numerical_gradient(knobs: Knobs, X: npt.ArrayLike, Y: npt.ArrayLike, eps: float = 1e-5) -> np.ndarray:
-    r"""The gradient by central differences: nudge each knob both ways and compare costs.
+def numerical_gradient(
+    knobs: Knobs, X: npt.ArrayLike, Y: npt.ArrayLike, eps: float = 1e-5
+) -> np.ndarray:
+    r"""The gradient by central differences: nudge each knob both ways.
 
-    $$\frac{\partial C}{\partial w} \approx \frac{C(w + \varepsilon) - C(w - \varepsilon)}{2\varepsilon}$$
+    $$\frac{\partial C}{\partial w}
+      \approx \frac{C(w + \varepsilon) - C(w - \varepsilon)}{2\varepsilon}$$
 
     Two forward passes per knob, so use it on small networks only.
 

@@ -65,7 +65,13 @@ def _checked(
 
 
 # --8<-- [start:line]
-def line(knobs: Knobs, direction: npt.ArrayLike, ts: npt.ArrayLike, X: npt.ArrayLike, Y: npt.ArrayLike) -> np.ndarray:
+def line(
+    knobs: Knobs,
+    direction: npt.ArrayLike,
+    ts: npt.ArrayLike,
+    X: npt.ArrayLike,
+    Y: npt.ArrayLike,
+) -> np.ndarray:
     r"""The cost along a straight line through knob space.
 
     $$C(t) = C(\theta + t\,d)$$
@@ -87,7 +93,10 @@ def line(knobs: Knobs, direction: npt.ArrayLike, ts: npt.ArrayLike, X: npt.Array
     d, X, Y = _checked(knobs, direction, "direction", X, Y)
     theta, sizes = flatten(knobs).astype(np.float64), sizes_of(knobs)
     ts = np.asarray(ts, dtype=np.float64)
-    costs = [cost(forward(unflatten(theta + t * d, sizes), X), Y) for t in ts.ravel()]
+    costs = [
+        cost(forward(unflatten(theta + t * d, sizes), X), Y)
+        for t in ts.ravel()
+    ]
     return np.array(costs).reshape(ts.shape)
 # --8<-- [end:line]
 

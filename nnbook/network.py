@@ -95,7 +95,7 @@ def forward(knobs: Knobs, a: npt.ArrayLike) -> np.ndarray:
 
     Args:
         knobs: The network's `(W, b)` pairs.
-        a: Inputs, shape `(784, 1)` for one example or `(784, m)` for m examples.
+        a: Inputs, shape `(784, 1)` for one example, `(784, m)` for m.
 
     Returns:
         Outputs, shape `(10, 1)` or `(10, m)`: one column per example.
@@ -104,7 +104,7 @@ def forward(knobs: Knobs, a: npt.ArrayLike) -> np.ndarray:
     """
     a = as_columns(a, sizes_of(knobs)[0], "the input", dtype=knobs[0][0].dtype)
     for W, b in knobs:
-        # (n_out, n_in) @ (n_in, m) + (n_out, 1) -> (n_out, m): one column per example
+        # (n_out, n_in) @ (n_in, m) + (n_out, 1) -> (n_out, m)
         a = sigmoid(W @ a + b)
     return a
 # --8<-- [end:forward]
