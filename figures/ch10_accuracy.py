@@ -11,6 +11,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 import nnbook
+from nnbook.record import load_knobs
 from nnbook import train as training
 
 from ._style import BLUE, DATA, ORANGE, save
@@ -31,7 +32,7 @@ def record() -> dict:
 
 def trained() -> nnbook.network.Knobs:
     """The book's network after the saved run."""
-    return training.load_knobs(KNOBS)
+    return load_knobs(KNOBS)
 
 
 def untrained() -> nnbook.network.Knobs:

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
+from . import record as _record
 from . import train as _train
 from .descent import DivergenceError
 from .mnist import MNISTError
@@ -105,7 +106,7 @@ def read_images(file: Path, invert: bool = False) -> np.ndarray:
 
 
 def _predict(args) -> None:
-    knobs = _train.load_knobs(args.knobs)
+    knobs = _record.load_knobs(args.knobs)
     if not args.index and not args.image:
         raise ValueError("nothing to classify: give --index with test-set positions and/or --image with files.")
     items = []

@@ -5,7 +5,7 @@ r"""The whole run: train the book's network on MNIST in one call, and keep a rec
 mini-batch step), with three things added for a full run: a progress bar
 within each epoch, the cost and accuracy on the training and test sets after
 each epoch, and a JSON-ready record of everything needed to repeat the run.
-`save_knobs` and `load_knobs` keep a trained network in a `.npz` file.
+`nnbook.record` keeps the record and the trained knobs on disk.
 
 The defaults, and why. The network (784-16-16-10, sigmoid, quadratic cost)
 and the method (plain stochastic gradient descent, 30 epochs) are the book's.
@@ -36,27 +36,23 @@ epochs; the seed alone moves the result by about half a point either way.
 
 from __future__ import annotations
 
-import contextlib
-import ctypes
-import json
 import math
 import os
-import platform
-import re
 import sys
 import time
 from collections.abc import Callable, Sequence
-from pathlib import Path
 
 import numpy as np
 import numpy.typing as npt
 
 from . import __version__
 from ._checks import check_sizes
+from ._run import Bar, one_blas_thread
 from .backprop import _backprop, _sigmoid_inplace
 from .cost import one_hot
 from .descent import DivergenceError
 from .network import Knobs, init_knobs, sizes_of
+from .record import machine, save_knobs, write_record
 
 SIZES = (784, 16, 16, 10)
 EPOCHS = 30
@@ -131,73 +127,6 @@ def _check_options(sizes: list[int], epochs, batch_size, eta, eta_end, scale, n_
             raise ValueError(f"{name} must be a positive number; got {value!r}.")
 
 
-def machine() -> dict:
-    """What the run ran on: enough to compare timings between machines.
-
-    Returns:
-        A dict with the platform, processor, CPU count, load average, Python and numpy versions.
-    """
-    info = {
-        "platform": platform.platform(),
-        "processor": platform.processor() or platform.machine(),
-        "cpu_count": os.cpu_count(),
-        "python": platform.python_version(),
-    }
-    if hasattr(os, "getloadavg"):
-        info["load_average_1min"] = round(os.getloadavg()[0], 2)
-    return info
-
-
-@contextlib.contextmanager
-def _one_blas_thread():
-    """Run the block with OpenBLAS on one thread, then restore its thread count.
-
-    The matrices of a mini-batch are tiny (16 x 784 times 784 x 32): splitting
-    them across threads costs more than it saves, and on a machine whose other
-    cores are busy it made a whole run about twice as slow. Where numpy does not
-    use OpenBLAS, or outside Linux, this does nothing.
-    """
-    libs = []
-    try:
-        maps = Path("/proc/self/maps").read_text()
-    except OSError:
-        maps = ""
-    for name in sorted(set(re.findall(r"/\S*openblas\S*\.so\S*", maps))):
-        lib = ctypes.CDLL(name)
-        for get, set_ in (("scipy_openblas_get_num_threads64_", "scipy_openblas_set_num_threads64_"),
-                          ("openblas_get_num_threads64_", "openblas_set_num_threads64_"),
-                          ("openblas_get_num_threads", "openblas_set_num_threads")):
-            if hasattr(lib, get) and hasattr(lib, set_):
-                libs.append((getattr(lib, set_), getattr(lib, get)()))
-                getattr(lib, set_)(1)
-                break
-    try:
-        yield
-    finally:
-        for set_, before in libs:
-            set_(before)
-
-
-class _Bar:
-    """A one-line progress bar on stderr, redrawn about 40 times per epoch."""
-
-    def __init__(self, epoch: int, epochs: int, steps: int, stream=None):
-        self.epoch, self.epochs, self.steps = epoch, epochs, steps
-        self.stream = stream or sys.stderr
-        self.every = max(1, steps // 40)
-
-    def update(self, step: int) -> None:
-        if step % self.every == 0 or step == self.steps:
-            done = int(30 * step / self.steps)
-            self.stream.write(f"\repoch {self.epoch:>{len(str(self.epochs))}}/{self.epochs} "
-                              f"[{'#' * done}{'.' * (30 - done)}] {100 * step // self.steps:3d}%")
-            self.stream.flush()
-
-    def clear(self) -> None:
-        self.stream.write("\r" + " " * 60 + "\r")
-        self.stream.flush()
-
-
 def train(
     sizes: Sequence[int] = SIZES,
     epochs: int = EPOCHS,
@@ -237,7 +166,7 @@ def train(
         path: The folder with the four MNIST files (see `nnbook.mnist.load`).
         knobs: Starting knobs, trained in place; default fresh ones from `init_knobs(sizes, seed)`.
         record_path: Write the record here as JSON (also after Ctrl-C).
-        knobs_path: Save the trained knobs here (`.npz`, see `save_knobs`).
+        knobs_path: Save the trained knobs here (`.npz`, see `nnbook.record.save_knobs`).
         progress: Print one line per epoch (stdout) and, on a terminal, a progress bar within each epoch (stderr).
         callback: Called after each epoch with that epoch's entry of the record.
 
@@ -301,10 +230,10 @@ def train(
     }
     steps = math.ceil(n / batch_size)
     try:
-        with _one_blas_thread():
+        with one_blas_thread():
             for epoch in range(1, epochs + 1):
                 eta_e = eta_at(epoch, epochs, eta, eta_end)
-                bar = _Bar(epoch, epochs, steps) if progress and sys.stderr.isatty() else None
+                bar = Bar(epoch, epochs, steps) if progress and sys.stderr.isatty() else None
                 tic = time.perf_counter()
                 # The same loop as nnbook.sgd (same permutation from the same
                 # generator, same fused step), with a progress bar inside it.
@@ -345,77 +274,3 @@ def train(
     if record_path is not None:
         write_record(record_path, record)
     return record
-
-
-def write_record(path: str | os.PathLike, record: dict) -> None:
-    """Write a run's record as indented JSON, atomically (a temporary file, then a rename).
-
-    Args:
-        path: Where to write it, such as `run.json`.
-        record: The dict returned by `train`.
-    """
-    path = Path(path)
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(json.dumps(record, indent=2) + "\n")
-    os.replace(tmp, path)
-
-
-def save_knobs(path: str | os.PathLike, knobs: Knobs, record: dict | None = None) -> None:
-    """Save a network's knobs in a `.npz` file (plain arrays, no pickle).
-
-    The file holds `sizes`, then `W1`, `b1`, `W2`, `b2`, ... (layer 1 is the
-    first after the input) and, if given, the run's record as a JSON string.
-
-    Args:
-        path: The file, such as `net.npz`.
-        knobs: The network's `(W, b)` pairs.
-        record: Optional record of the run that trained them.
-    """
-    arrays = {"sizes": np.array(sizes_of(knobs), dtype=np.int64)}
-    for l, (W, b) in enumerate(knobs, start=1):
-        arrays[f"W{l}"], arrays[f"b{l}"] = W, b
-    if record is not None:
-        arrays["record"] = np.array(json.dumps(record))
-    path = Path(path)
-    tmp = path.with_name(path.name + ".tmp.npz")
-    np.savez(tmp, **arrays)
-    os.replace(tmp, path)
-
-
-def load_knobs(path: str | os.PathLike) -> Knobs:
-    """Load knobs saved by `save_knobs` (or by `python -m nnbook train --knobs`).
-
-    Args:
-        path: The `.npz` file.
-
-    Returns:
-        Knobs: a list of `(W, b)` pairs, `W` of shape `(n_out, n_in)`, `b` of shape `(n_out, 1)`.
-
-    Raises:
-        ValueError: If the file is not a saved network or its shapes do not fit together.
-    """
-    if not Path(path).is_file():
-        raise ValueError(f"{path} does not exist: train a network first (python -m nnbook train --knobs {path}).")
-    try:
-        with np.load(path, allow_pickle=False) as f:
-            sizes = [int(s) for s in f["sizes"]]
-            knobs = [(f[f"W{l}"], f[f"b{l}"]) for l in range(1, len(sizes))]
-    except (KeyError, ValueError, OSError) as e:
-        raise ValueError(f"{path} is not a network saved by nnbook.train.save_knobs ({e}).") from None
-    for l, (W, b) in enumerate(knobs, start=1):
-        if W.shape != (sizes[l], sizes[l - 1]) or b.shape != (sizes[l], 1):
-            raise ValueError(f"{path}: layer {l} has W {W.shape} and b {b.shape}, which do not fit sizes {sizes}.")
-    return knobs
-
-
-def load_record(path: str | os.PathLike) -> dict | None:
-    """The record stored with saved knobs, or `None` if the file has none.
-
-    Args:
-        path: A `.npz` file written by `save_knobs`.
-
-    Returns:
-        The record dict, as `train` returned it.
-    """
-    with np.load(path, allow_pickle=False) as f:
-        return json.loads(str(f["record"])) if "record" in f.files else None

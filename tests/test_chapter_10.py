@@ -19,6 +19,7 @@ import pytest
 import nnbook
 from nnbook import mnist
 from nnbook import train as training
+from nnbook.record import load_record
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -74,7 +75,7 @@ def test_the_saved_knobs_are_the_ones_the_record_describes():
     knobs = ch10_accuracy.trained()
     assert nnbook.sizes_of(knobs) == record()["hyperparameters"]["sizes"]
     assert nnbook.accuracy(knobs, images, labels) == pytest.approx(record()["final_test_accuracy"], abs=1e-12)
-    assert training.load_record(ch10_accuracy.KNOBS)["epochs"] == record()["epochs"]
+    assert load_record(ch10_accuracy.KNOBS)["epochs"] == record()["epochs"]
 
 
 def test_the_first_epoch_of_the_record_is_reproduced_by_the_package(mnist_path):

@@ -12,7 +12,7 @@ import time
 import numpy as np
 import pytest
 
-from nnbook.train import load_knobs
+from nnbook.record import load_knobs
 
 def nnbook(*args, cwd, env=None, **kwargs) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "nnbook", *args], cwd=cwd, env=env or os.environ.copy(),

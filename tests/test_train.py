@@ -10,7 +10,9 @@ import numpy as np
 import pytest
 
 from nnbook import DivergenceError, accuracy, cost, forward, init_knobs, one_hot, sgd
-from nnbook.train import _Bar, _one_blas_thread, eta_at, evaluate, load_knobs, load_record, save_knobs, train
+from nnbook._run import Bar, one_blas_thread
+from nnbook.record import load_knobs, load_record, save_knobs
+from nnbook.train import eta_at, evaluate, train
 
 SIZES = [784, 16, 16, 10]
 
@@ -174,7 +176,7 @@ def test_loading_something_that_is_not_a_saved_network_says_so(tmp_path):
 
 def test_the_progress_bar_fills_up_within_an_epoch():
     out = io.StringIO()
-    bar = _Bar(3, 30, 6000, stream=out)
+    bar = Bar(3, 30, 6000, stream=out)
     for step in range(1, 6001):
         bar.update(step)
     frames = out.getvalue().split("\r")[1:]
@@ -196,7 +198,7 @@ def test_training_runs_openblas_on_one_thread_and_restores_it_after():
     before = get()
     set_(2)
     try:
-        with _one_blas_thread():
+        with one_blas_thread():
             assert get() == 1
         assert get() == 2
     finally:

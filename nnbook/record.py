@@ -1,0 +1,111 @@
+"""Keeping a run: its JSON record and the trained knobs on disk (chapter 10).
+
+`nnbook.train.train` returns a record of the run (every setting, the cost and
+accuracy after each epoch, the timings and the machine); `write_record` keeps
+it as JSON. `save_knobs` keeps a trained network in a `.npz` file of plain
+arrays, with the record beside them, and `load_knobs` reads it back, checking
+that the shapes fit. Every write goes to a temporary file first and is renamed
+into place, so an interrupted write never leaves a half-written file.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+from pathlib import Path
+
+import numpy as np
+
+from .network import Knobs, sizes_of
+
+
+def machine() -> dict:
+    """What the run ran on: enough to compare timings between machines.
+
+    Returns:
+        A dict with the platform, processor, CPU count, load average, Python and numpy versions.
+    """
+    info = {
+        "platform": platform.platform(),
+        "processor": platform.processor() or platform.machine(),
+        "cpu_count": os.cpu_count(),
+        "python": platform.python_version(),
+    }
+    if hasattr(os, "getloadavg"):
+        info["load_average_1min"] = round(os.getloadavg()[0], 2)
+    return info
+
+
+def write_record(path: str | os.PathLike, record: dict) -> None:
+    """Write a run's record as indented JSON, atomically (a temporary file, then a rename).
+
+    Args:
+        path: Where to write it, such as `run.json`.
+        record: The dict returned by `train`.
+    """
+    path = Path(path)
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(json.dumps(record, indent=2) + "\n")
+    os.replace(tmp, path)
+
+
+def save_knobs(path: str | os.PathLike, knobs: Knobs, record: dict | None = None) -> None:
+    """Save a network's knobs in a `.npz` file (plain arrays, no pickle).
+
+    The file holds `sizes`, then `W1`, `b1`, `W2`, `b2`, ... (layer 1 is the
+    first after the input) and, if given, the run's record as a JSON string.
+
+    Args:
+        path: The file, such as `net.npz`.
+        knobs: The network's `(W, b)` pairs.
+        record: Optional record of the run that trained them.
+    """
+    arrays = {"sizes": np.array(sizes_of(knobs), dtype=np.int64)}
+    for l, (W, b) in enumerate(knobs, start=1):
+        arrays[f"W{l}"], arrays[f"b{l}"] = W, b
+    if record is not None:
+        arrays["record"] = np.array(json.dumps(record))
+    path = Path(path)
+    tmp = path.with_name(path.name + ".tmp.npz")
+    np.savez(tmp, **arrays)
+    os.replace(tmp, path)
+
+
+def load_knobs(path: str | os.PathLike) -> Knobs:
+    """Load knobs saved by `save_knobs` (or by `python -m nnbook train --knobs`).
+
+    Args:
+        path: The `.npz` file.
+
+    Returns:
+        Knobs: a list of `(W, b)` pairs, `W` of shape `(n_out, n_in)`, `b` of shape `(n_out, 1)`.
+
+    Raises:
+        ValueError: If the file is not a saved network or its shapes do not fit together.
+    """
+    if not Path(path).is_file():
+        raise ValueError(f"{path} does not exist: train a network first (python -m nnbook train --knobs {path}).")
+    try:
+        with np.load(path, allow_pickle=False) as f:
+            sizes = [int(s) for s in f["sizes"]]
+            knobs = [(f[f"W{l}"], f[f"b{l}"]) for l in range(1, len(sizes))]
+    except (KeyError, ValueError, OSError) as e:
+        raise ValueError(f"{path} is not a network saved by nnbook.record.save_knobs ({e}).") from None
+    for l, (W, b) in enumerate(knobs, start=1):
+        if W.shape != (sizes[l], sizes[l - 1]) or b.shape != (sizes[l], 1):
+            raise ValueError(f"{path}: layer {l} has W {W.shape} and b {b.shape}, which do not fit sizes {sizes}.")
+    return knobs
+
+
+def load_record(path: str | os.PathLike) -> dict | None:
+    """The record stored with saved knobs, or `None` if the file has none.
+
+    Args:
+        path: A `.npz` file written by `save_knobs`.
+
+    Returns:
+        The record dict, as `train` returned it.
+    """
+    with np.load(path, allow_pickle=False) as f:
+        return json.loads(str(f["record"])) if "record" in f.files else None
