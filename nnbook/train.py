@@ -13,25 +13,32 @@ Three settings the method leaves open were chosen by trying them on a
 validation set (10,000 of the training digits held out, trained on the other
 50,000; see `nnbook.mnist.split_validation`), never on the test set:
 
-* **Mini-batches of 32** (the classic choice is 10). Accuracy came out the same
-  within the seed-to-seed spread, and the epoch is about 2.5 times faster,
-  because numpy's fixed cost per call is shared by more examples.
-* **A learning rate falling in a straight line from 3.0 to 0.01** over the
+* **Mini-batches of 32** (the classic choice is 10). Validation accuracy came
+  out the same or better (with 10: about 0.5 points lower), and the epoch is
+  about 2.5 times faster, because numpy's fixed cost per call is shared by
+  more examples. 16, 64 and 128 were no better.
+* **A learning rate falling in a straight line from 2.0 to 0.01** over the
   30 epochs. Big steps cross the landscape quickly; small ones at the end let
-  the knobs settle in the valley instead of rattling around its floor. Held
-  constant at 3.0 with mini-batches of 10 (the classic recipe), validation
-  accuracy was about 1.5 points lower; starting higher (5 or 6) was worse,
-  not better.
+  the knobs settle in the valley instead of rattling around its floor. Over
+  eight seeds the starting rates 1.5, 2.0, 2.5 and 3.0 averaged 94.78%,
+  94.81%, 94.70% and 94.74% on the validation digits: 2.0 was best, by less
+  than the seed-to-seed spread. Held constant (3.0 with mini-batches of 10,
+  the classic recipe) accuracy was about 1.5 points lower; cosine, step and
+  exponential schedules, and starting at 4 or 6, were no better.
 * **Starting weights with half the usual spread** (`scale=0.5`, so
   $\mathcal{N}(0, 0.25/n_\text{in})$): every weighted sum starts in the
-  sigmoid's steep middle. Spreads of 0.25, 2 and 4 times the usual did worse.
+  sigmoid's steep middle. Spreads of 0.25, 1, 2 and 4 times the usual did no
+  better.
 
-Of the variants tried (learning rates 1 to 6, constant, falling in a line or
-in steps; mini-batches of 10 to 64; weight spreads 0.25 to 4), none averaged
-better than about 94.9% on the validation digits, while fitting the training
-digits about 2.5 points better. With 16 + 16 hidden sigmoid neurons and the
-quadratic cost, about 95% on unseen digits is what this method gives in 30
-epochs; the seed alone moves the result by about half a point either way.
+With these settings the final test accuracy for seeds 0, 1 and 2 is 95.40%,
+95.46% and 95.41%, and the slow test asserts at least 95.0% for each. That
+is close to the ceiling of this method rather than far above it: seeds 3 to 7
+give 95.32%, 94.75%, 95.23%, 95.08% and 94.71% (mean of all eight 95.17%),
+while the network fits its training digits about 2 points better than unseen
+ones. Fewer epochs did not help either. What would: a term in the cost that
+keeps the weights small (L2 regularization; chapter 11), which raised
+validation accuracy by about 0.8 points in the same trials, but it is not the
+method the book teaches, so the book's run does without it.
 """
 
 from __future__ import annotations
@@ -57,7 +64,7 @@ from .record import machine, save_knobs, write_record
 SIZES = (784, 16, 16, 10)
 EPOCHS = 30
 BATCH_SIZE = 32
-ETA = 3.0
+ETA = 2.0
 ETA_END = 0.01
 SCALE = 0.5
 SEED = 0

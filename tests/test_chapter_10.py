@@ -108,7 +108,7 @@ def test_accuracy_cost_and_timing_quoted_from_the_record():
     best = max(r["epochs"], key=lambda e: e["test_accuracy"])
     assert f"reads {pct(first['test_accuracy'])} of the test digits right" in text
     assert f"after the 30th, **{pct(last['test_accuracy'])}** ({round(10_000 * last['test_accuracy']):,} of the 10,000)" in text
-    assert f"best of {pct(best['test_accuracy'])} at epoch {best['epoch']}" in text
+    assert best["epoch"] == last["epoch"] and "its best of any epoch" in text
     assert f"ends at {pct(last['train_accuracy'])}" in text
     assert f"(to {last['train_cost']:.4f})" in text and f"near {last['test_cost']:.4f}" in text
     assert last["test_cost"] > last["train_cost"] and last["test_accuracy"] < last["train_accuracy"]
@@ -155,16 +155,18 @@ def test_the_messy_three_before_and_after():
     a1 = trained_outputs()[:, THREE]
     c0, c1 = nnbook.cost(a0, y), nnbook.cost(a1, y)
     text = page()
-    assert a0.argmax() == 1 and a1.argmax() == 3 and c1 < c0
-    assert f"the cost fell from {c0:.2f} to {c1:.2f}" in text
+    # Wrong before and after, unsure then sure, and the cost still fell.
+    assert a0.argmax() == 1 and a1.argmax() == 8 and c1 < c0
+    assert f"the cost fell from {c0:.2f} to {c1:.2f}" in " ".join(text.split())
     assert f"cost {c0:.2f}, wrong, it says {a0.argmax()}" in text
-    assert f"cost {c1:.2f}, right" in text
-    runner_up = int(np.argsort(a1)[-2])
-    assert runner_up == 8 and a1[3] - a1[8] < 0.1
-    assert f"slot 3 at {a1[3]:.2f} and slot 8 close behind at {a1[8]:.2f}" in text
+    assert f"cost {c1:.2f}, wrong, it says {a1.argmax()}" in text
+    others = np.delete(a1, 8)
+    assert f"slot 8 at {a1[8]:.2f} and the other nine, slot 3 among them, at 0.01 or less" in text
+    assert round(float(others.max()), 2) <= 0.01
+    assert f"slot 3 is at {a1[3]:.2f}" in " ".join(text.split())
     assert f"slot 1 ({a0[1]:.2f}) and slot 3 at {a0[3]:.2f}" in text
     assert f"all between {a0.min():.2f} and {a0.max():.2f}" in text
-    assert np.sum(a1 < 0.05) == 8 and "eight of the ten are close to 0" in text
+    assert np.sum(a1 < 0.05) == 9 and "nine of the ten close to 0" in " ".join(text.split())
 
 
 def test_the_threes_and_the_mistakes():
@@ -184,11 +186,11 @@ def test_the_confusion_matrix_as_described():
     off = c.copy()
     np.fill_diagonal(off, 0)
     top = sorted(((off[i, j], i, j) for i in range(10) for j in range(10)), reverse=True)[:3]
-    assert [(i, j) for _, i, j in top] == [(5, 3), (4, 9), (9, 4)]
-    assert f"a 5 read as a 3, {top[0][0]} times" in text
-    assert (f"the largest is {top[0][0]}, fives read as threes, followed by {top[1][0]} fours read as nines "
+    assert [(i, j) for _, i, j in top] == [(4, 9), (7, 9), (9, 4)]
+    assert f"a 4 read as a 9, {top[0][0]} times" in " ".join(text.split())
+    assert (f"the largest is {top[0][0]}, fours read as nines, followed by {top[1][0]} sevens read as nines "
             f"and {top[2][0]} nines read as fours") in text
-    assert off[7].argmax() == 2 and "7 and 2" in text
+    assert set(np.argsort(-off[7])[:2]) == {9, 2} and "7 and 9, 7 and 2" in text
     # Exercise 2's closing remark: where the 3s go after the full run, largest first.
     order = np.argsort(-off[3], kind="stable")
     assert [int(j) for j in order[:2]] == [5, 2] and off[3, 8] < off[3, 2]
@@ -199,19 +201,19 @@ def test_the_gallery_shows_the_first_thirty_mistakes():
     images, labels = mnist_test()
     wrong, guesses = ch10_mistakes.mistakes(ch10_accuracy.trained(), images, labels)
     shown = [(int(labels[i]), int(g)) for i, g in zip(wrong[:30], guesses[:30])]
-    assert THREE not in wrong  # the messy 3 is read right, so it is not in the gallery
-    for pair in [(5, 6), (5, 3), (7, 4), (9, 8), (3, 5), (3, 7), (4, 9), (6, 0)]:
+    assert wrong[0] == THREE and shown[0] == (3, 8)  # the messy 3, read as 8, opens the gallery
+    for pair in [(4, 9), (4, 6), (4, 5), (9, 8), (9, 5), (3, 5), (3, 2), (3, 7), (5, 3), (6, 0)]:
         assert pair in shown, pair
-    assert "the first 30 mistakes" in page()
+    assert "the first 30 mistakes" in page() and "The first is the messy 3, digit 18, read as 8." in page()
 
 
-def test_the_first_layer_grew_about_forty_fold():
+def test_the_first_layer_grew_about_thirty_fold():
     W0, W1 = ch10_accuracy.untrained()[0][0], ch10_accuracy.trained()[0][0]
     l0, l1 = np.percentile(np.abs(W0), 99), np.percentile(np.abs(W1), 99)
     text = page()
     assert 0.04 < l0 < 0.06 and "within about plus or minus 0.05" in text
-    assert 1.5 < l1 < 2.5 and "near plus or minus 2" in text
-    assert 33 < l1 / l0 < 47 and "about forty-fold" in text and "about forty times wider" in text
+    assert 1.25 < l1 < 1.75 and "near plus or minus 1.5" in text
+    assert 25 < l1 / l0 < 36 and "about thirty-fold" in text and "about thirty times wider" in text
     # the border pixels are never inked in training, so their weights never move
     images, _ = mnist.load("train")
     blank = images.max(axis=1) == 0

@@ -110,5 +110,5 @@ def test_the_baseline_is_compared_with_the_books_full_run():
     from figures import ch10_accuracy
 
     full = ch10_accuracy.record()["final_test_accuracy"]
-    assert runs()["the book's network"]["test_accuracy"][-1] < full
-    assert f"a little below the {pct(full)} of the book's full run" in " ".join(page().split())
+    assert runs()["the book's network"]["test_accuracy"][-1] < full - 0.02
+    assert f"ends well below the {pct(full)} of the book's full run" in " ".join(page().split())
