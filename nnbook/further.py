@@ -18,7 +18,7 @@ import numpy.typing as npt
 
 from ._checks import as_columns, check_one_hot, check_positive
 from .backprop import _backprop, _sigmoid_inplace
-from .descent import DivergenceError, accuracy
+from .descent import DivergenceError, _check_training, accuracy
 from .network import Knobs, sizes_of
 
 
@@ -212,13 +212,12 @@ def sgd_momentum(
     """
     if output not in ("sigmoid", "softmax"):
         raise ValueError(f'output must be "sigmoid" or "softmax"; got {output!r}.')
+    if not 0 <= mu < 1:
+        raise ValueError(f"the momentum mu must be at least 0 and below 1 (0.9 is usual); got {mu!r}.")
     sweep = _backprop if output == "sigmoid" else _backprop_softmax
-    dtype, sizes = knobs[0][0].dtype, sizes_of(knobs)
-    X, Y = as_columns(X, sizes[0], "X", dtype=dtype), as_columns(Y, sizes[-1], "Y", dtype=dtype)
-    check_one_hot(Y, "Y")
+    # The same checks, and the same clear errors, as nnbook.sgd: shapes, one-hot Y, epochs, batch size, eta.
+    X, Y = _check_training(knobs, X, Y, epochs, batch_size, eta, evaluation)
     n = X.shape[1]
-    if Y.shape[1] != n:
-        raise ValueError(f"X and Y need one column per example, the same number of each; got X {X.shape} and Y {Y.shape}.")
     velocity = [(np.zeros_like(W), np.zeros_like(b)) for W, b in knobs]
     rng = np.random.default_rng(rng)
     XT, YT = np.ascontiguousarray(X.T), np.ascontiguousarray(Y.T)  # gathering rows is faster than columns
@@ -226,13 +225,18 @@ def sgd_momentum(
     for epoch in range(1, int(epochs) + 1):
         start, total = time.perf_counter(), 0.0
         order = rng.permutation(n)
-        for k in range(0, n, int(batch_size)):
-            idx = order[k : k + int(batch_size)]
-            nabla, step_cost = sweep(knobs, XT[idx].T, YT[idx].T)
-            if not math.isfinite(step_cost):
-                raise DivergenceError(f"the cost became {step_cost} at epoch {epoch}: try a smaller eta or mu.")
-            momentum_step(knobs, velocity, nabla, eta, mu)
-            total += step_cost * idx.size
+        with np.errstate(over="ignore", invalid="ignore"):  # a far too large eta is reported below instead
+            for k in range(0, n, int(batch_size)):
+                idx = order[k : k + int(batch_size)]
+                nabla, step_cost = sweep(knobs, XT[idx].T, YT[idx].T)
+                if not math.isfinite(step_cost):
+                    raise DivergenceError(
+                        f"the cost became {'NaN' if math.isnan(step_cost) else 'infinite'} at epoch {epoch}, "
+                        f"step {k // int(batch_size) + 1}: the learning rate {eta} (with momentum {mu}) is "
+                        "probably too large; try a smaller eta or mu."
+                    )
+                momentum_step(knobs, velocity, nabla, eta, mu)
+                total += step_cost * idx.size
         entry = {"epoch": epoch, "train_cost": total / n, "seconds": time.perf_counter() - start}
         if evaluation is not None:
             entry["accuracy"] = accuracy(knobs, *evaluation)

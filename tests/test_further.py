@@ -132,6 +132,12 @@ def test_sgd_momentum_refuses_an_unknown_output_and_reports_divergence():
     knobs, X, Y = small_problem(m=20)
     with pytest.raises(ValueError, match="output"):
         further.sgd_momentum(knobs, X, Y, epochs=1, batch_size=5, eta=1.0, output="relu")
-    knobs[0][0][0, 0] = np.nan  # what knobs look like once the steps have blown up
-    with pytest.raises(nnbook.DivergenceError, match="smaller eta"):
-        further.sgd_momentum(knobs, X, Y, epochs=1, batch_size=5, eta=1.0, output="softmax")
+    broken = [(W.copy(), b.copy()) for W, b in knobs]
+    broken[0][0][0, 0] = np.nan  # knobs left over from a run that blew up: refused before any work
+    with pytest.raises(ValueError, match="layer 1's .* NaN"):
+        further.sgd_momentum(broken, X, Y, epochs=1, batch_size=5, eta=1.0)
+    for output in ("sigmoid", "softmax"):
+        # In float32, eta times the gradient overflows at the first step and the cost turns into NaN.
+        knobs32 = [(W.astype(np.float32), b.astype(np.float32)) for W, b in knobs]
+        with pytest.raises(nnbook.DivergenceError, match=r"NaN at epoch 1, step 2: the learning rate 1e\+40"):
+            further.sgd_momentum(knobs32, X, Y, epochs=1, batch_size=5, eta=1e40, output=output)
