@@ -142,9 +142,9 @@ def machine() -> str:
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--repeats", type=int, default=3, help="runs per measurement; the best is kept (default 3)")
+    parser.add_argument("--repeats", type=int, default=5, help="runs per measurement; the best is kept (default 5)")
     parser.add_argument("--dtype", choices=["float32", "float64"], default="float32")
-    parser.add_argument("--batches", type=int, nargs="+", default=[10, 128], help="mini-batch sizes (default 10 128)")
+    parser.add_argument("--batches", type=int, nargs="+", default=[10, 32, 128], help="mini-batch sizes (default 10 32 128: the classic, the book's and a large one)")
     parser.add_argument("--update-readme", action="store_true", help="write the table into benchmarks/README.md")
     args = parser.parse_args(argv)
     dtype = np.dtype(args.dtype).type
