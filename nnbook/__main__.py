@@ -53,6 +53,9 @@ def parser() -> argparse.ArgumentParser:
                    "to --eta for a constant rate)")
     t.add_argument("--scale", type=float, default=_train.SCALE,
                    help="spread of the starting weights, in units of 1/sqrt(inputs per neuron)")
+    t.add_argument("--weight-decay", type=float, default=0.0,
+                   help="L2 regularization (chapter 11): after each step every weight is multiplied by "
+                   "1 - eta * this; the book's run uses 0, 1e-4 is a good start")
     t.add_argument("--seed", type=int, default=_train.SEED, help="seed for the starting knobs and the shuffles")
     t.add_argument("--record", type=Path, default=Path("run.json"),
                    help="write the record of the run (settings, per-epoch cost and accuracy, timings) "
@@ -138,7 +141,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "train":
             record = _train.train(args.sizes, args.epochs, args.batch_size, args.eta, args.seed, eta_end=args.eta_end,
-                                  scale=args.scale, path=args.data, record_path=args.record,
+                                  scale=args.scale, weight_decay=args.weight_decay, path=args.data,
+                                  record_path=args.record,
                                   knobs_path=args.knobs, progress=True)
             if record["epochs"]:
                 print(f"test accuracy {100 * record['final_test_accuracy']:.2f}% "

@@ -116,7 +116,8 @@ def evaluate(knobs: Knobs, X: np.ndarray, labels: np.ndarray, chunk: int = 60_00
     return total / m, right / m
 
 
-def _check_options(sizes: list[int], epochs, batch_size, eta, eta_end, scale, n_in: int, n: int | None) -> None:
+def _check_options(sizes: list[int], epochs, batch_size, eta, eta_end, scale, weight_decay, n_in: int,
+                   n: int | None) -> None:
     """Raise ValueError, in one line a reader can act on, for an impossible option (`n=None`: data not loaded yet)."""
     if sizes[0] != n_in or sizes[-1] != 10:
         raise ValueError(
@@ -132,6 +133,10 @@ def _check_options(sizes: list[int], epochs, batch_size, eta, eta_end, scale, n_
                         ("scale (the starting weights' spread)", scale)):
         if not (isinstance(value, (int, float)) and math.isfinite(value) and value > 0):
             raise ValueError(f"{name} must be a positive number; got {value!r}.")
+    top = max(eta, eta_end)  # the largest learning rate of the run
+    if not (isinstance(weight_decay, (int, float)) and math.isfinite(weight_decay) and 0 <= weight_decay * top < 1):
+        raise ValueError(f"weight_decay must be at least 0 (the book's run uses 0; 1e-4 is a usual start) and "
+                         f"below 1/eta = {1 / top:g}, or a step would zero or flip the weights; got {weight_decay!r}.")
 
 
 def train(
@@ -143,6 +148,7 @@ def train(
     *,
     eta_end: float | None = ETA_END,
     scale: float = SCALE,
+    weight_decay: float = 0.0,
     data: tuple[npt.ArrayLike, npt.ArrayLike, npt.ArrayLike, npt.ArrayLike] | None = None,
     path: str | os.PathLike | None = None,
     knobs: Knobs | None = None,
@@ -168,6 +174,8 @@ def train(
         seed: Seeds the starting knobs and the shuffles; the same seed gives the same run.
         eta_end: The learning rate of the last epoch; `None` keeps `eta` throughout.
         scale: The spread of the starting weights, in units of $1/\sqrt{n_\text{in}}$.
+        weight_decay: $\lambda$: after each step every weight is multiplied by
+            $1 - \eta_e \lambda$ (L2 regularization, chapter 11). The book's run uses 0.
         data: `(X_train, labels_train, X_test, labels_test)` to train on instead of
             MNIST: inputs of shape `(n_in, m)`, labels of shape `(m,)`.
         path: The folder with the four MNIST files (see `nnbook.mnist.load`).
@@ -198,7 +206,7 @@ def train(
     if data is None:
         from .mnist import load
 
-        _check_options(sizes, epochs, batch_size, eta, eta_end, scale, 784, None)  # before the slow part
+        _check_options(sizes, epochs, batch_size, eta, eta_end, scale, weight_decay, 784, None)  # before the slow part
         X, labels = load("train", path)
         X_test, labels_test = load("test", path)
     else:
@@ -206,7 +214,7 @@ def train(
         X = np.asarray(X, dtype=np.float32)
         X_test = np.asarray(X_test, dtype=np.float32)
     labels, labels_test = np.asarray(labels).reshape(-1), np.asarray(labels_test).reshape(-1)
-    _check_options(sizes, epochs, batch_size, eta, eta_end, scale, X.shape[0], X.shape[1])
+    _check_options(sizes, epochs, batch_size, eta, eta_end, scale, weight_decay, X.shape[0], X.shape[1])
     epochs, batch_size, n = int(epochs), int(batch_size), X.shape[1]
     load_seconds = time.perf_counter() - start
 
@@ -221,6 +229,7 @@ def train(
     record = {
         "hyperparameters": {"sizes": sizes, "epochs": epochs, "batch_size": batch_size, "eta": float(eta),
                             "eta_end": float(eta_end), "eta_schedule": "linear", "scale": float(scale),
+                            "weight_decay": float(weight_decay),
                             "cost": "quadratic", "activation": "sigmoid", "dtype": str(np.dtype(dtype)),
                             "train_examples": n, "test_examples": int(X_test.shape[1])},
         "seed": None if seed is None else int(seed),
@@ -248,6 +257,9 @@ def train(
                 for step, k in enumerate(range(0, n, batch_size), start=1):
                     idx = order[k : k + batch_size]
                     _, step_cost = _backprop(knobs, XT[idx].T, YT[idx].T, eta_e)
+                    if weight_decay:  # shrink the weights (not the biases) a little after each step
+                        for W, _b in knobs:
+                            W *= 1 - eta_e * weight_decay
                     if not math.isfinite(step_cost):
                         raise DivergenceError(
                             f"the cost became {step_cost} at epoch {epoch}, step {step}: the learning rate "

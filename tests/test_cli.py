@@ -23,7 +23,8 @@ def test_help_explains_every_option(tmp_path):
     top = nnbook("--help", cwd=tmp_path)
     assert top.returncode == 0 and "train" in top.stdout and "predict" in top.stdout
     out = " ".join(nnbook("train", "--help", cwd=tmp_path).stdout.split())  # undo the line wrapping
-    flags = ("--sizes", "--epochs", "--batch-size", "--eta", "--eta-end", "--scale", "--seed", "--record", "--knobs")
+    flags = ("--sizes", "--epochs", "--batch-size", "--eta", "--eta-end", "--scale", "--weight-decay", "--seed",
+             "--record", "--knobs")
     for flag in flags:
         assert flag in out
     assert "(default: 30)" in out and "(default: 784,16,16,10)" in out and "Ctrl-C" in out
@@ -39,6 +40,7 @@ def test_help_explains_every_option(tmp_path):
         (["--batch-size", "0"], "the batch size must be a whole number of at least 1; got 0."),
         (["--sizes", "784,16,16,9"], "sizes must start with 784"),
         (["--sizes", "100,10"], "sizes must start with 784"),
+        (["--weight-decay", "-1"], "weight_decay must be at least 0"),
     ],
 )
 def test_impossible_options_give_one_line_and_no_traceback(tmp_path, args, message):
@@ -70,8 +72,8 @@ def test_a_batch_larger_than_the_data_is_refused(tmp_path, mnist_path):
 def trained(tmp_path_factory, mnist_path):
     """One short real run through the command line: its folder and its output."""
     folder = tmp_path_factory.mktemp("run")
-    r = nnbook("train", "--epochs", "2", "--batch-size", "20", "--seed", "1", "--record", "run.json",
-               "--knobs", "net.npz", cwd=folder, env=dict(os.environ, NNBOOK_DATA=str(mnist_path)))
+    r = nnbook("train", "--epochs", "2", "--batch-size", "20", "--seed", "1", "--weight-decay", "1e-4",
+               "--record", "run.json", "--knobs", "net.npz", cwd=folder, env=dict(os.environ, NNBOOK_DATA=str(mnist_path)))
     assert r.returncode == 0, r.stderr
     return folder, r
 
@@ -85,6 +87,7 @@ def test_train_prints_one_line_per_epoch_and_writes_the_record_and_the_network(t
     for key in ("hyperparameters", "seed", "epochs", "final_test_accuracy", "numpy_version", "machine"):
         assert key in record
     assert record["seed"] == 1 and record["hyperparameters"]["batch_size"] == 20
+    assert record["hyperparameters"]["weight_decay"] == 1e-4
     assert [set(e) >= {"train_cost", "test_accuracy", "seconds"} for e in record["epochs"]] == [True, True]
     assert f"test accuracy {100 * record['final_test_accuracy']:.2f}%" in lines[-1]
     assert [W.shape for W, _ in load_knobs(folder / "net.npz")] == [(16, 784), (16, 16), (10, 16)]

@@ -56,6 +56,26 @@ def test_the_record_has_every_setting_and_per_epoch_numbers_that_check_out(data,
     assert load_record(tmp_path / "net.npz") == json.loads(json.dumps(record))
 
 
+def test_weight_decay_shrinks_the_weights_by_exactly_its_factor_and_is_recorded(data):
+    X, y, Xt, yt = data
+    one = dict(epochs=1, batch_size=600, eta=2.0, eta_end=None, seed=5, data=data)  # one step: easy to follow
+    plain = init_knobs(SIZES, rng=np.random.default_rng(5), dtype=np.float32, scale=0.5)
+    decayed = [(W.copy(), b.copy()) for W, b in plain]
+    record = train(knobs=decayed, weight_decay=0.01, **one)
+    train(knobs=plain, **one)
+    assert record["hyperparameters"]["weight_decay"] == 0.01
+    for (W, b), (W2, b2) in zip(plain, decayed, strict=True):
+        np.testing.assert_allclose(W2, W * (1 - 2.0 * 0.01), rtol=1e-6)  # the step, then the shrink
+        np.testing.assert_array_equal(b2, b)  # biases are left alone
+    # over a longer run the weights end up smaller, and the book's default is no decay at all
+    long = dict(epochs=3, batch_size=20, eta=2.0, seed=1, data=data)
+    small, large = init_knobs(SIZES, rng=1, dtype=np.float32), init_knobs(SIZES, rng=1, dtype=np.float32)
+    train(knobs=small, weight_decay=0.05, **long)
+    assert train(knobs=large, **long)["hyperparameters"]["weight_decay"] == 0.0
+    for (W_small, _), (W_large, _) in zip(small, large, strict=True):
+        assert np.linalg.norm(W_small) < 0.9 * np.linalg.norm(W_large)
+
+
 def test_training_learns(data):
     record = train(epochs=5, batch_size=10, eta=3.0, eta_end=None, data=data, seed=0)
     first, last = record["epochs"][0], record["epochs"][-1]
@@ -120,6 +140,8 @@ def test_evaluate_agrees_with_cost_and_accuracy(data):
         ({"batch_size": 601}, "batch size 601 is larger than the 600 training examples"),
         ({"sizes": [783, 16, 10]}, r"sizes must start with 784 .* and end with 10"),
         ({"sizes": [784, 16, 9]}, r"sizes must start with 784 .* and end with 10 .*; got \[784, 16, 9\]"),
+        ({"weight_decay": -1e-4}, r"weight_decay must be at least 0 .*; got -0.0001"),
+        ({"weight_decay": 0.5, "eta": 3.0}, r"below 1/eta = 0.333333"),
     ],
 )
 def test_impossible_options_are_refused_with_one_clear_line(data, options, message):
