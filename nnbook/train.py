@@ -35,10 +35,12 @@ With these settings the final test accuracy for seeds 0, 1 and 2 is 95.40%,
 is close to the ceiling of this method rather than far above it: seeds 3 to 7
 give 95.32%, 94.75%, 95.23%, 95.08% and 94.71% (mean of all eight 95.17%),
 while the network fits its training digits about 2 points better than unseen
-ones. Fewer epochs did not help either. What would: a term in the cost that
-keeps the weights small (L2 regularization; chapter 11), which raised
-validation accuracy by about 0.8 points in the same trials, but it is not the
-method the book teaches, so the book's run does without it.
+ones. Fewer epochs did not help either. What does help is a term in the
+cost that keeps the weights small (L2 regularization, `weight_decay`; chapter
+11): with a weight decay of 1e-4 validation accuracy rose by about half a
+point at a starting rate of 2.0 and 0.8 points at 3.0 (5e-5, 2e-4 and 3e-4
+did less well), and the test accuracy of seed 0 from 95.40% to 95.84%. It is
+not the method the nine lessons teach, so the book's run does without it.
 """
 
 from __future__ import annotations

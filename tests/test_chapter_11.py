@@ -13,7 +13,7 @@ from nnbook import mnist
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from figures import ch11_accuracies, ch11_momentum  # noqa: E402
+from figures import ch10_accuracy, ch11_accuracies, ch11_momentum, ch11_weight_decay  # noqa: E402
 
 
 @functools.cache
@@ -112,3 +112,28 @@ def test_the_baseline_is_compared_with_the_books_full_run():
     full = ch10_accuracy.record()["final_test_accuracy"]
     assert runs()["the book's network"]["test_accuracy"][-1] < full - 0.02
     assert f"ends well below the {pct(full)} of the book's full run" in " ".join(page().split())
+
+
+def test_weight_decay_is_chapter_tens_run_with_one_setting_changed_and_its_numbers_are_quoted():
+    book, decayed = ch10_accuracy.record(), ch11_weight_decay.record()
+    hp_book, hp = dict(book["hyperparameters"]), dict(decayed["hyperparameters"])
+    assert hp.pop("weight_decay") == ch11_weight_decay.WEIGHT_DECAY == 1e-4 and hp_book.pop("weight_decay") == 0
+    assert hp == hp_book and decayed["seed"] == book["seed"]  # nothing else differs
+    text = " ".join(page().split())
+    b, d = book["epochs"][-1], decayed["epochs"][-1]
+    gap_b = 100 * (b["train_accuracy"] - b["test_accuracy"])
+    gap_d = 100 * (d["train_accuracy"] - d["test_accuracy"])
+    # the penalty narrows the gap and lifts the test accuracy, while the training accuracy drops
+    assert gap_d < gap_b / 2 and d["test_accuracy"] > b["test_accuracy"] and d["train_accuracy"] < b["train_accuracy"]
+    assert f"read {pct(b['train_accuracy'])} of its training digits right but only {pct(b['test_accuracy'])}" in text
+    assert f"training digits: {pct(d['train_accuracy'])}" in text and f"test digits: {pct(d['test_accuracy'])}" in text
+    assert (f"*less* well ({pct(d['train_accuracy'])} against {pct(b['train_accuracy'])}) and reads the test digits "
+            f"better ({pct(d['test_accuracy'])} against {pct(b['test_accuracy'])}") in text
+    mistakes = [round(10_000 * (1 - r["epochs"][-1]["test_accuracy"])) for r in (decayed, book)]
+    assert f"{mistakes[0]} mistakes instead of {mistakes[1]}" in text
+    assert f"the gap shrinks from {gap_b:.2f} points to {gap_d:.2f}" in text
+    assert f"a gap of {gap_b:.2f} points" in text and f"a gap of {gap_d:.2f} points" in text  # the alt text
+    assert text.count(f"end at {pct(d['train_accuracy'])} and {pct(d['test_accuracy'])}") == 2  # both palettes
+    assert f"{decayed['train_seconds']:.1f} seconds of training against {book['train_seconds']:.1f}" in text
+    # the step the chapter derives is what train does: (1 - eta lambda) w - eta dC/dw, up to eta^2 lambda
+    assert hp["eta"] * ch11_weight_decay.WEIGHT_DECAY < 1e-3 and "thousands of times smaller" in text
