@@ -12,7 +12,7 @@ import threading
 import numpy as np
 import pytest
 
-from nnbook import mnist
+from nnbook import download, mnist
 from nnbook.mnist import MNISTError, NAMES, load, read_idx, split_validation
 
 
@@ -243,7 +243,7 @@ def served(fake, server, monkeypatch):
     for split in NAMES:
         for name, array in zip(NAMES[split], arrays[split]):
             good = (folder / f"{name}.gz").read_bytes()
-            monkeypatch.setitem(mnist.SHA256_GZ, name, hashlib.sha256(good).hexdigest())
+            monkeypatch.setitem(download.SHA256_GZ, name, hashlib.sha256(good).hexdigest())
             monkeypatch.setitem(mnist.SHA256_RAW, name, hashlib.sha256(idx_bytes(array)).hexdigest())
             routes[f"/bad/{name}.gz"] = (good[:-1] + bytes([good[-1] ^ 1]), 200, None)
             routes[f"/good/{name}.gz"] = (good, 200, None)
@@ -261,7 +261,7 @@ def test_download_tries_the_mirrors_in_turn_and_keeps_only_a_verified_file(serve
     name = NAMES["test"][1]
     mirrors = [f"http://127.0.0.1:{_closed_port()}/", f"{server.base}/missing/", f"{server.base}/bad/",
                f"{server.base}/good/"]
-    path = mnist.fetch(name, cache, mirrors=mirrors, timeout=5)
+    path = download.fetch(name, cache, mirrors=mirrors, timeout=5)
     assert path == cache / f"{name}.gz"
     np.testing.assert_array_equal(read_idx(path.read_bytes(), name, 1), arrays["test"][1])
     assert [p.name for p in cache.iterdir()] == [f"{name}.gz"]  # no temporary files left behind
@@ -270,7 +270,7 @@ def test_download_tries_the_mirrors_in_turn_and_keeps_only_a_verified_file(serve
 
 def test_load_downloads_into_the_cache_when_no_folder_is_given(served, cache, monkeypatch):
     server, arrays = served
-    monkeypatch.setattr(mnist, "MIRRORS", [f"{server.base}/bad/", f"{server.base}/good/"])
+    monkeypatch.setattr(download, "MIRRORS", [f"{server.base}/bad/", f"{server.base}/good/"])
     X, y = load("test")
     np.testing.assert_array_equal(y, arrays["test"][1])
     assert sorted(p.name for p in cache.glob("*.gz")) == sorted(f"{n}.gz" for n in NAMES["test"])
@@ -287,9 +287,9 @@ def test_when_every_mirror_fails_the_error_says_why_and_where_to_put_the_files(s
     mirrors = [f"{server.base}/bad/", f"{server.base}/missing/", f"{server.base}/short/",
                f"http://127.0.0.1:{_closed_port()}/"]
     with pytest.raises(MNISTError) as e:
-        mnist.fetch(name, cache, mirrors=mirrors, timeout=5)
+        download.fetch(name, cache, mirrors=mirrors, timeout=5)
     text = str(e.value)
-    assert f"checksum mismatch, expected SHA-256 {mnist.SHA256_GZ[name]}" in text
+    assert f"checksum mismatch, expected SHA-256 {download.SHA256_GZ[name]}" in text
     assert "404" in text and "Connection refused" in text
     assert text.count("\n  http://127.0.0.1") == 4  # one line per mirror tried
     assert "copy the four files" in text and str(cache) in text and "NNBOOK_DATA" in text
@@ -299,7 +299,7 @@ def test_when_every_mirror_fails_the_error_says_why_and_where_to_put_the_files(s
 def test_a_download_folder_that_cannot_be_created_gives_a_clear_error(tmp_path):
     (tmp_path / "file").write_text("not a folder")
     with pytest.raises(MNISTError, match="cannot create the download folder .* set XDG_CACHE_HOME"):
-        mnist.fetch(NAMES["test"][1], tmp_path / "file" / "mnist", mirrors=[])
+        download.fetch(NAMES["test"][1], tmp_path / "file" / "mnist", mirrors=[])
 
 
 # -- the real files --
