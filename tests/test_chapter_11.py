@@ -134,6 +134,8 @@ def test_weight_decay_is_chapter_tens_run_with_one_setting_changed_and_its_numbe
     assert f"the gap shrinks from {gap_b:.2f} points to {gap_d:.2f}" in text
     assert f"a gap of {gap_b:.2f} points" in text and f"a gap of {gap_d:.2f} points" in text  # the alt text
     assert text.count(f"end at {pct(d['train_accuracy'])} and {pct(d['test_accuracy'])}") == 2  # both palettes
+    readme = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())
+    assert f"`--weight-decay 1e-4` adds the L2 regularization of chapter 11 ({pct(d['test_accuracy'])} for seed 0)" in readme
     # the step the chapter derives is what train does: (1 - eta lambda) w - eta dC/dw, up to eta^2 lambda
     assert hp["eta"] * ch11_weight_decay.WEIGHT_DECAY < 1e-3 and "thousands of times smaller" in text
 
