@@ -70,3 +70,19 @@ def chromium():
             yield instance
         finally:
             instance.close()
+
+
+@pytest.fixture(scope="module")
+def server():
+    """The strictly built site, served on a free port of 127.0.0.1 (a fixture for the browser tests)."""
+    from test_site import built_site
+
+    with serve(built_site()) as served:
+        yield served
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's Chromium under Playwright (a fixture for the browser tests)."""
+    with chromium() as instance:
+        yield instance

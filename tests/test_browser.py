@@ -20,26 +20,13 @@ from urllib.parse import urlparse
 
 import pytest
 
-from browser_support import chromium, serve
-from test_site import built_site, html_pages
+from browser_support import browser, server  # noqa: F401  (fixtures shared by the browser tests)
+from test_site import html_pages
 
 pytestmark = pytest.mark.browser
 
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 MAX_SHOT_HEIGHT = 15_000  # pixels
-
-
-@pytest.fixture(scope="module")
-def server():
-    """The strictly built site, served on a free port of 127.0.0.1."""
-    with serve(built_site()) as served:
-        yield served
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as instance:
-        yield instance
 
 
 # Runs in the page once it has loaded and MathJax has finished.

@@ -23,8 +23,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from browser_support import chromium, serve
-from test_site import built_site
+from browser_support import browser, server  # noqa: F401  (fixtures shared by the browser tests)
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -35,19 +34,6 @@ pytestmark = pytest.mark.browser
 SUB = 4  # slider positions per grid cell, as in docs/javascripts/dials.js
 PANEL = ".nnbook-dials"
 COST = f"{PANEL} .nnbook-dials__cost-value"
-
-
-@pytest.fixture(scope="module")
-def server():
-    """The strictly built site, served on a free port of 127.0.0.1."""
-    with serve(built_site()) as served:
-        yield served
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as instance:
-        yield instance
 
 
 def _open(browser, url: str, errors: list[str], **options):
