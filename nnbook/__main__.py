@@ -53,7 +53,7 @@ def parser() -> argparse.ArgumentParser:
                    "to --eta for a constant rate)")
     t.add_argument("--scale", type=float, default=_train.SCALE,
                    help="spread of the starting weights, in units of 1/sqrt(inputs per neuron)")
-    t.add_argument("--weight-decay", type=float, default=0.0,
+    t.add_argument("--weight-decay", type=float, default=_train.WEIGHT_DECAY,
                    help="L2 regularization (chapter 11): after each step every weight is multiplied by "
                    "1 - eta * this; the book's run uses 0, 1e-4 is a good start")
     t.add_argument("--seed", type=int, default=_train.SEED, help="seed for the starting knobs and the shuffles")

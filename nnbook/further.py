@@ -134,6 +134,12 @@ def _backprop_softmax(knobs: Knobs, X: np.ndarray, Y: np.ndarray) -> tuple[Knobs
 # --8<-- [end:backprop_softmax]
 
 
+def _check_momentum(mu: float) -> None:
+    """Raise ValueError unless the momentum is at least 0 and below 1."""
+    if not 0 <= mu < 1:
+        raise ValueError(f"the momentum mu must be at least 0 and below 1 (0.9 is usual); got {mu!r}.")
+
+
 # --8<-- [start:momentum_step]
 def momentum_step(
     knobs: Knobs, velocity: Knobs, nabla: Knobs, eta: float, mu: float
@@ -154,11 +160,7 @@ def momentum_step(
     Chapter 11, *Where next*.
     """
     check_positive(eta, "the learning rate eta")
-    if not 0 <= mu < 1:
-        raise ValueError(
-            "the momentum mu must be at least 0 and below 1 (0.9 is usual); "
-            f"got {mu!r}."
-        )
+    _check_momentum(mu)
     for (W, b), (vW, vb), (nabla_W, nabla_b) in zip(
         knobs, velocity, nabla, strict=True
     ):
@@ -212,12 +214,11 @@ def sgd_momentum(
     """
     if output not in ("sigmoid", "softmax"):
         raise ValueError(f'output must be "sigmoid" or "softmax"; got {output!r}.')
-    if not 0 <= mu < 1:
-        raise ValueError(f"the momentum mu must be at least 0 and below 1 (0.9 is usual); got {mu!r}.")
+    _check_momentum(mu)
     sweep = _backprop if output == "sigmoid" else _backprop_softmax
     # The same checks, and the same clear errors, as nnbook.sgd: shapes, one-hot Y, epochs, batch size, eta.
     X, Y = _check_training(knobs, X, Y, epochs, batch_size, eta, evaluation)
-    n = X.shape[1]
+    n, batch_size = X.shape[1], int(batch_size)
     velocity = [(np.zeros_like(W), np.zeros_like(b)) for W, b in knobs]
     rng = np.random.default_rng(rng)
     XT, YT = np.ascontiguousarray(X.T), np.ascontiguousarray(Y.T)  # gathering rows is faster than columns
@@ -226,13 +227,13 @@ def sgd_momentum(
         start, total = time.perf_counter(), 0.0
         order = rng.permutation(n)
         with np.errstate(over="ignore", invalid="ignore"):  # a far too large eta is reported below instead
-            for k in range(0, n, int(batch_size)):
-                idx = order[k : k + int(batch_size)]
+            for k in range(0, n, batch_size):
+                idx = order[k : k + batch_size]
                 nabla, step_cost = sweep(knobs, XT[idx].T, YT[idx].T)
                 if not math.isfinite(step_cost):
                     raise DivergenceError(
                         f"the cost became {'NaN' if math.isnan(step_cost) else 'infinite'} at epoch {epoch}, "
-                        f"step {k // int(batch_size) + 1}: the learning rate {eta} (with momentum {mu}) is "
+                        f"step {k // batch_size + 1}: the learning rate {eta} (with momentum {mu}) is "
                         "probably too large; try a smaller eta or mu."
                     )
                 momentum_step(knobs, velocity, nabla, eta, mu)

@@ -70,6 +70,7 @@ ETA = 2.0
 ETA_END = 0.01
 SCALE = 0.5
 SEED = 0
+WEIGHT_DECAY = 0.0  # the book's run has none; chapter 11 tries 1e-4
 
 
 def eta_at(epoch: int, epochs: int, eta: float, eta_end: float) -> float:
@@ -150,7 +151,7 @@ def train(
     *,
     eta_end: float | None = ETA_END,
     scale: float = SCALE,
-    weight_decay: float = 0.0,
+    weight_decay: float = WEIGHT_DECAY,
     data: tuple[npt.ArrayLike, npt.ArrayLike, npt.ArrayLike, npt.ArrayLike] | None = None,
     path: str | os.PathLike | None = None,
     knobs: Knobs | None = None,
@@ -251,6 +252,7 @@ def train(
         with one_blas_thread():
             for epoch in range(1, epochs + 1):
                 eta_e = eta_at(epoch, epochs, eta, eta_end)
+                shrink = 1 - eta_e * weight_decay  # of every weight after each step (1: no weight decay)
                 bar = Bar(epoch, epochs, steps) if progress and sys.stderr.isatty() else None
                 tic = time.perf_counter()
                 # The same loop as nnbook.sgd (same permutation from the same
@@ -259,9 +261,9 @@ def train(
                 for step, k in enumerate(range(0, n, batch_size), start=1):
                     idx = order[k : k + batch_size]
                     _, step_cost = _backprop(knobs, XT[idx].T, YT[idx].T, eta_e)
-                    if weight_decay:  # shrink the weights (not the biases) a little after each step
+                    if weight_decay:  # the weights, not the biases
                         for W, _b in knobs:
-                            W *= 1 - eta_e * weight_decay
+                            W *= shrink
                     if not math.isfinite(step_cost):
                         raise DivergenceError(
                             f"the cost became {step_cost} at epoch {epoch}, step {step}: the learning rate "

@@ -96,7 +96,7 @@ def test_the_run_starts_from_chapter_twos_knobs_at_the_recorded_spread():
     answers = np.argmax(nnbook.forward(chapter_two, images), axis=0)
     assert np.all(answers == 1) and nnbook.accuracy(chapter_two, images, labels) == np.mean(labels == 1)
     assert (f"From {100 * np.mean(labels == 1):.0f}% (the untrained network answers 1 for every digit, and "
-            f"{100 * np.mean(labels == 1):.0f}% of the test digits are 1s)") in " ".join(page().split())
+            f"{100 * np.mean(labels == 1):.0f}% of the test digits are 1s)") in page()
 
 
 def test_the_settings_of_the_full_run_are_the_ones_described():
@@ -161,16 +161,16 @@ def test_the_messy_three_before_and_after():
     text = page()
     # Wrong before and after, unsure then sure, and the cost still fell.
     assert a0.argmax() == 1 and a1.argmax() == 8 and c1 < c0
-    assert f"the cost fell from {c0:.2f} to {c1:.2f}" in " ".join(text.split())
+    assert f"the cost fell from {c0:.2f} to {c1:.2f}" in text
     assert f"cost {c0:.2f}, wrong, it says {a0.argmax()}" in text
     assert f"cost {c1:.2f}, wrong, it says {a1.argmax()}" in text
     others = np.delete(a1, 8)
     assert f"slot 8 at {a1[8]:.2f} and the other nine, slot 3 among them, at 0.01 or less" in text
     assert round(float(others.max()), 2) <= 0.01
-    assert f"slot 3 is at {a1[3]:.2f}" in " ".join(text.split())
+    assert f"slot 3 is at {a1[3]:.2f}" in text
     assert f"slot 1 ({a0[1]:.2f}) and slot 3 at {a0[3]:.2f}" in text
     assert f"all between {a0.min():.2f} and {a0.max():.2f}" in text
-    assert np.sum(a1 < 0.05) == 9 and "nine of the ten close to 0" in " ".join(text.split())
+    assert np.sum(a1 < 0.05) == 9 and "nine of the ten close to 0" in text
 
 
 def test_the_threes_and_the_mistakes():
@@ -191,7 +191,7 @@ def test_the_confusion_matrix_as_described():
     np.fill_diagonal(off, 0)
     top = sorted(((off[i, j], i, j) for i in range(10) for j in range(10)), reverse=True)[:3]
     assert [(i, j) for _, i, j in top] == [(4, 9), (7, 9), (9, 4)]
-    assert f"a 4 read as a 9, {top[0][0]} times" in " ".join(text.split())
+    assert f"a 4 read as a 9, {top[0][0]} times" in text
     assert (f"the largest is {top[0][0]}, fours read as nines, followed by {top[1][0]} sevens read as nines "
             f"and {top[2][0]} nines read as fours") in text
     assert set(np.argsort(-off[7])[:2]) == {9, 2} and "7 and 9, 7 and 2" in text
