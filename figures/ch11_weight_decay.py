@@ -16,7 +16,7 @@ from . import ch10_accuracy
 from ._style import BLUE, DATA, ORANGE, save
 
 RECORD = DATA / "ch11_weight_decay.json"
-WEIGHT_DECAY = 1e-4  # chosen on the validation split, like chapter 10's settings (see nnbook.train)
+WEIGHT_DECAY = 1e-4  # chosen on the validation split, like chapter 10's settings: figures/_tuning.py
 
 
 def rerun() -> None:

@@ -1,0 +1,80 @@
+"""The validation sweep behind the defaults (figures/_tuning.py): its record, and the prose that quotes it.
+
+The sweep itself takes minutes and is not rerun here; these tests check that
+the saved record says what nnbook.train's docstring, chapter 10 and chapter 11
+say it does, and that it agrees with the book's other records.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import numpy as np
+
+from nnbook import train as training
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from figures import _tuning, ch10_accuracy, ch11_weight_decay  # noqa: E402
+
+ETAS = (1.5, 2.0, 2.5, 3.0)
+
+
+def fold(text: str) -> str:
+    return " ".join(text.split())
+
+
+def pct(fraction: float) -> str:
+    return f"{100 * fraction:.2f}%"
+
+
+def first_three(config: dict) -> float:
+    return float(np.mean([config["accuracy"][str(s)] for s in (0, 1, 2)]))
+
+
+def test_the_record_has_every_configuration_on_the_data_it_claims():
+    r = _tuning.record()
+    assert set(r) == set(_tuning.CONFIGS)
+    for name, (settings, seeds, split) in _tuning.CONFIGS.items():
+        assert r[name]["settings"] == settings and r[name]["data"] == split
+        assert sorted(map(int, r[name]["accuracy"])) == seeds
+        assert r[name]["mean"] == np.mean(list(r[name]["accuracy"].values()))
+
+
+def test_the_default_learning_rate_is_the_best_of_the_sweep_and_the_docstring_says_by_how_much():
+    r = _tuning.record()
+    means = {eta: r[f"eta {eta}"]["mean"] for eta in ETAS}
+    assert max(means, key=means.get) == training.ETA == 2.0
+    # "by less than the seed-to-seed spread"
+    spread = np.std(list(r["eta 2.0"]["accuracy"].values()))
+    assert max(means.values()) - min(means.values()) < 2 * spread
+    doc = fold(training.__doc__)
+    assert ("the starting rates 1.5, 2.0, 2.5 and 3.0 averaged " + ", ".join(pct(means[e]) for e in ETAS[:3])
+            + f" and {pct(means[3.0])} on the validation digits") in doc
+    chapter_ten = fold((ROOT / "docs" / "10-whole.md").read_text(encoding="utf-8"))
+    assert "every start from 1.5 to 3.0 did about as well, 2.0 a shade better" in chapter_ten
+
+
+def test_the_test_set_runs_are_the_default_run_and_the_docstring_quotes_them():
+    test = _tuning.record()["eta 2.0, test set"]
+    assert test["settings"] == {"eta": training.ETA}
+    assert test["accuracy"]["0"] == ch10_accuracy.record()["final_test_accuracy"]  # the same run, repeated exactly
+    accs = [pct(test["accuracy"][str(s)]) for s in range(8)]
+    doc = fold(training.__doc__)
+    assert f"seeds 0 to 7 is {', '.join(accs[:7])} and {accs[7]} (mean {pct(test['mean'])})" in doc
+    assert all(test["accuracy"][str(s)] >= 0.95 for s in (0, 1, 2))  # what the slow test asserts
+
+
+def test_the_weight_decay_of_chapter_eleven_is_the_best_of_the_sweep():
+    r = _tuning.record()
+    decays = {c["settings"]["weight_decay"]: c["mean"] for c in r.values() if "weight_decay" in c["settings"]}
+    assert max(decays, key=decays.get) == ch11_weight_decay.WEIGHT_DECAY == 1e-4
+    assert round(100 * decays[5e-5], 2) == round(100 * decays[1e-4], 2)  # "did as well"
+    assert decays[2e-4] < decays[1e-4] and decays[3e-4] < decays[1e-4]  # "less"
+    without, best = first_three(r["eta 2.0"]), decays[1e-4]
+    text = f"raised the accuracy from {pct(without)} to {pct(best)}"
+    assert text in fold(training.__doc__)
+    assert text + " (three seeds)" in fold((ROOT / "docs" / "11-where-next.md").read_text(encoding="utf-8"))
+    assert f"test accuracy of seed 0 from {pct(ch10_accuracy.record()['final_test_accuracy'])} to " \
+           f"{pct(ch11_weight_decay.record()['final_test_accuracy'])}" in fold(training.__doc__)
