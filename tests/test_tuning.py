@@ -54,6 +54,9 @@ def test_the_default_learning_rate_is_the_best_of_the_sweep_and_the_docstring_sa
             + f" and {pct(means[3.0])} on the validation digits") in doc
     chapter_ten = fold((ROOT / "docs" / "10-whole.md").read_text(encoding="utf-8"))
     assert "every start from 1.5 to 3.0 did about as well, 2.0 a shade better" in chapter_ten
+    assert f"a *smaller* start, {training.ETA:.1f} rather than 3.0" in chapter_ten
+    chapter_seven = fold((ROOT / "docs" / "07-descent.md").read_text(encoding="utf-8"))
+    assert f"starts at $\\eta = {training.ETA:g}$ and lowers it" in chapter_seven
 
 
 def test_the_test_set_runs_are_the_default_run_and_the_docstring_quotes_them():
