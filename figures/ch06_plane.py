@@ -3,8 +3,13 @@
 The plane passes through a partly trained network (two epochs on the first
 1,000 training digits) and is spanned by two directions: `e1` points from
 there to the same network trained much further, `e2` is the downhill
-direction there, with its `e1` part removed. The grid of costs is a seeded
-record (figures/data/ch06_plane.npz); chapters 7 and 8 walk on the same plane.
+direction there, with its `e1` part removed. The record
+(figures/data/ch06_plane.npz) keeps the grid of costs and the two networks
+the plane is built on, `theta` and `far`: both come out of training walks,
+which a CPU with other rounding (another OpenBLAS kernel) walks differently,
+so everything downstream rebuilds the plane from the record with `setup()`,
+the same on every machine. `walk_to_plane()` redoes the walks (`--rerun`).
+Chapters 7 and 8 walk on the same plane.
 """
 
 import numpy as np
@@ -26,20 +31,30 @@ def data() -> tuple[np.ndarray, np.ndarray]:
     return np.ascontiguousarray(X[:, :N_IMAGES], dtype=np.float64), nnbook.one_hot(labels[:N_IMAGES])
 
 
-def setup() -> dict:
-    """The plane: its centre `theta`, its directions `e1`, `e2` (unit, at right angles), and the data."""
-    X, Y = data()
+def walk_to_plane(X: np.ndarray, Y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The two trained networks the plane goes through, as flat vectors: partly and much further trained."""
     knobs = nnbook.init_knobs(SIZES, rng=0)
     nnbook.sgd(knobs, X, Y, epochs=2, batch_size=10, eta=3.0, rng=0)  # partly trained
     theta = nnbook.flatten(knobs)
     far = nnbook.unflatten(theta.copy(), SIZES)
     nnbook.sgd(far, X, Y, epochs=30, batch_size=10, eta=3.0, rng=1)  # trained much further
-    reach = nnbook.flatten(far) - theta
+    return theta, nnbook.flatten(far)
+
+
+def plane_through(theta: np.ndarray, far: np.ndarray, X: np.ndarray, Y: np.ndarray) -> dict:
+    """The plane: its centre `theta`, its directions `e1`, `e2` (unit, at right angles), and the data."""
+    reach = far - theta
     e1 = reach / np.linalg.norm(reach)
-    down = -nnbook.gradient(knobs, X, Y)
+    down = -nnbook.gradient(nnbook.unflatten(theta, SIZES), X, Y)
     down -= (down @ e1) * e1
     e2 = down / np.linalg.norm(down)
     return {"X": X, "Y": Y, "theta": theta, "e1": e1, "e2": e2, "reach": float(np.linalg.norm(reach))}
+
+
+def setup() -> dict:
+    """The recorded plane, rebuilt from the two networks in the record (no training walk)."""
+    r = np.load(RECORD)
+    return plane_through(r["theta"], r["far"], *data())
 
 
 def in_plane_gradient(p: dict, s: float, t: float) -> tuple[float, float, float]:
@@ -51,14 +66,17 @@ def in_plane_gradient(p: dict, s: float, t: float) -> tuple[float, float, float]
 
 
 def rerun() -> None:
-    p = setup()
+    X, Y = data()
+    theta, far = walk_to_plane(X, Y)
+    p = plane_through(theta, far, X, Y)
     s = np.linspace(-10, 50, 61)
     t = np.linspace(-8, 8, 81)
     knobs = nnbook.unflatten(p["theta"], SIZES)
     costs = nnbook.plane(knobs, p["e1"], p["e2"], s, t, p["X"], p["Y"])
     c0, gs, gt = in_plane_gradient(p, 0.0, 0.0)
     DATA.mkdir(exist_ok=True)
-    np.savez_compressed(RECORD, s=s, t=t, costs=costs, start=np.array([c0, gs, gt]), reach=p["reach"])
+    np.savez_compressed(RECORD, s=s, t=t, costs=costs, start=np.array([c0, gs, gt]), reach=p["reach"],
+                        theta=theta, far=far)
 
 
 def make() -> None:
