@@ -79,9 +79,19 @@ def test_the_saved_knobs_are_the_ones_the_record_describes():
 
 
 def test_the_first_epoch_of_the_record_is_reproduced_by_the_package(mnist_path):
-    run = training.train(epochs=1, path=mnist_path)  # epoch 1 of the 30 uses eta = 3.0, as here
-    assert run["epochs"][0]["test_accuracy"] == record()["epochs"][0]["test_accuracy"]
-    assert run["epochs"][0]["train_cost"] == pytest.approx(record()["epochs"][0]["train_cost"], rel=1e-6)
+    """The package's own train repeats the record's first epoch, to within how much CPUs differ.
+
+    Measured on four OpenBLAS kernels (figures/data/kernels.json): the test
+    accuracy was 90.55% on all four, the training cost 0.150767 to 0.150771
+    (2.6e-5 apart, relative). After 1,875 steps the walk has only begun to
+    part; the bands are wider than that, and far narrower than a real change
+    (a first epoch at another learning rate or batch size is points away).
+    """
+    run = training.train(epochs=1, path=mnist_path)
+    first = record()["epochs"][0]
+    assert run["epochs"][0]["eta"] == first["eta"]
+    assert run["epochs"][0]["test_accuracy"] == pytest.approx(first["test_accuracy"], abs=0.005)
+    assert run["epochs"][0]["train_cost"] == pytest.approx(first["train_cost"], rel=1e-3)
 
 
 def test_the_run_starts_from_chapter_twos_knobs_at_the_recorded_spread():
@@ -223,3 +233,39 @@ def test_the_first_layer_grew_about_thirty_fold():
     blank = images.max(axis=1) == 0
     assert blank.sum() > 50
     np.testing.assert_array_equal(W1[:, blank], W0[:, blank])
+
+
+# -- what varies from machine to machine (figures/data/kernels.json, made by .ci/kernel_spread.py --write) --
+
+
+def kernels() -> dict:
+    import json
+
+    return json.loads((ROOT / "figures" / "data" / "kernels.json").read_text())["kernels"]
+
+
+def test_the_aside_quotes_what_the_loop_printed_under_each_kernel():
+    printed = [float(k["10-whole.md varies 1 printed"].split()[2].rstrip("%")) for k in kernels().values()]
+    assert len(printed) >= 3
+    assert f"on the {len(printed)} OpenBLAS kernels" in page().replace("four", "4")
+    assert f"it printed between {min(printed):.2f}% and {max(printed):.2f}%" in page()
+    assert "epoch 1: 89.08% of the test digits right" in page()  # the recorded output lies in that range
+    assert min(printed) <= 89.08 <= max(printed)
+
+
+def test_what_exercise_two_says_of_the_threes_holds_under_every_kernel():
+    favourites = set()
+    for name, k in kernels().items():
+        counts = np.array(k["ch10.threes_answers"])
+        right = counts[3] / counts.sum()
+        assert 0.83 <= right <= 0.95, (name, right)  # "about nine 3s in ten"
+        counts[3] = 0
+        assert counts[[2, 5, 7, 8]].sum() >= 0.7 * counts.sum(), name  # "most of its mistakes are 2s, 5s, 7s and 8s"
+        favourites.add(int(counts.argmax()))
+    assert favourites <= {2, 5, 7, 8} and len(favourites) > 1  # "changes from machine to machine"
+    assert "about nine 3s in ten" in page() and "most of its mistakes are 2s, 5s, 7s and 8s" in page()
+
+
+def test_the_full_run_section_quotes_the_seeds_under_every_kernel():
+    finals = [k[f"train.seed{s}_final"] for k in kernels().values() for s in (0, 1, 2)]
+    assert f"seeds 0, 1 and 2 ended between {100 * min(finals):.2f}% and {100 * max(finals):.2f}%" in page()

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import numpy as np
+import pytest
 
 import nnbook
 from nnbook import mnist
@@ -47,7 +48,8 @@ def test_the_first_epoch_of_the_baseline_is_reproduced(mnist_path):
     knobs = nnbook.init_knobs(sizes, rng=ch11_accuracies.KNOBS_SEED, dtype=np.float32)
     history = nnbook.further.sgd_momentum(knobs, *data[:2], epochs=1, batch_size=ch11_accuracies.BATCH_SIZE, eta=eta,
                                           mu=mu, output=output, rng=ch11_accuracies.SHUFFLE_SEED, evaluation=data[2:])
-    assert history[0]["accuracy"] == runs()["+ momentum"]["test_accuracy"][0]
+    # Four OpenBLAS kernels gave 91.55% to 92.14% (figures/data/kernels.json); the record has 92.00%.
+    assert history[0]["accuracy"] == pytest.approx(runs()["+ momentum"]["test_accuracy"][0], abs=0.012)
 
 
 def test_every_accuracy_in_the_table_and_the_alt_text():
@@ -135,7 +137,7 @@ def test_weight_decay_is_chapter_tens_run_with_one_setting_changed_and_its_numbe
     assert f"a gap of {gap_b:.2f} points" in text and f"a gap of {gap_d:.2f} points" in text  # the alt text
     assert text.count(f"end at {pct(d['train_accuracy'])} and {pct(d['test_accuracy'])}") == 2  # both palettes
     readme = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())
-    assert f"`--weight-decay 1e-4` adds the L2 regularization of chapter 11 ({pct(d['test_accuracy'])} for seed 0)" in readme
+    assert f"`--weight-decay 1e-4` adds the L2 regularization of chapter 11 ({pct(d['test_accuracy'])} for seed 0 in the book's record)" in readme
     # the step the chapter derives is what train does: (1 - eta lambda) w - eta dC/dw, up to eta^2 lambda
     assert hp["eta"] * ch11_weight_decay.WEIGHT_DECAY < 1e-3 and "thousands of times smaller" in text
 

@@ -196,3 +196,27 @@ def test_the_home_page_links_every_page_of_the_book():
     home = (DOCS / "index.md").read_text(encoding="utf-8")
     missing = [p.name for p in PAGES if p.name != "index.md" and f"]({p.name})" not in home]
     assert not missing, f"the home page's table of chapters does not link: {missing}"
+
+
+def test_every_varying_output_band_is_wider_than_the_spread_measured_across_kernels():
+    """A block marked nnbook:output-varies has a band a little wider than what four kernels printed.
+
+    figures/data/kernels.json (from .ci/kernel_spread.py --write) keeps, per kernel, how far each such
+    block's numbers strayed from the page; a band no wider than that would fail on the next CPU.
+    """
+    import json
+
+    record = json.loads((ROOT / "figures" / "data" / "kernels.json").read_text())["kernels"]
+    worst = {}
+    for kernel in record.values():
+        for key, value in kernel.items():
+            if "worst relative deviation" in key:
+                block = key.split(" worst")[0]
+                worst[block] = max(worst.get(block, 0.0), value)
+    bands = {}
+    for page in sorted((ROOT / "docs").glob("*.md")):
+        for n, rel in enumerate(re.findall(r"<!--nnbook:output-varies rel=([0-9.]+)-->", page.read_text()), 1):
+            bands[f"{page.name} varies {n}"] = float(rel)
+    assert bands and set(bands) == set(worst), "rerun .ci/kernel_spread.py --slow --write after marking a block"
+    for block, rel in bands.items():
+        assert worst[block] < rel, f"{block}: band {rel} but the kernels strayed {worst[block]:.3g}"
