@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from nnbook.mnist import NAMES
+import mnist_data
+from mnist_data import pytest_report_header, pytest_runtest_makereport, pytest_sessionstart  # noqa: F401
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -23,17 +24,10 @@ def _private_cache(tmp_path_factory):
         yield
 
 
-def _has_mnist(folder: Path) -> bool:
-    return all((folder / f"{n}.gz").is_file() or (folder / n).is_file() for pair in NAMES.values() for n in pair)
-
-
 @pytest.fixture(scope="session")
 def mnist_path() -> Path:
-    """The folder with the real MNIST files ($NNBOOK_DATA); skips without it, fails if NNBOOK_REQUIRE_DATA=1."""
+    """The folder with the real MNIST files; see mnist_data.py for where it is looked for and what happens without."""
     folder = os.environ.get("NNBOOK_DATA")
-    if folder and _has_mnist(Path(folder)):
+    if folder and mnist_data.complete(Path(folder)):
         return Path(folder)
-    why = f"the real MNIST files are needed: set NNBOOK_DATA to a folder that has them (now {folder!r})"
-    if os.environ.get("NNBOOK_REQUIRE_DATA") == "1":
-        pytest.fail(why + "; NNBOOK_REQUIRE_DATA=1 makes this an error, not a skip")
-    pytest.skip(why)
+    pytest.skip("the real MNIST files are missing (see the top)")
