@@ -5,7 +5,13 @@
 
 Setting up means: a virtual environment in .venv with nnbook and the pinned
 tools for the site and the tests. It is redone only when pyproject.toml changes.
-Extra arguments after `check` go to pytest (for example `-x -k cost`).
+
+`check` runs the whole suite once with the BLAS kernel numpy picks for this
+CPU, then everything but the browser tests again under each other OpenBLAS
+kernel the CPU can run (Prescott on any x86-64, Haswell with avx2, SkylakeX
+with avx512f): a training walk rounds differently under each, and the book
+must hold under all of them. Extra arguments after `check` go to one pytest
+run instead (for example `-x -k cost`), with no kernel sweep.
 """
 
 from __future__ import annotations
@@ -46,6 +52,34 @@ def run(cmd: list, **kwargs) -> None:
         sys.exit(code)
 
 
+def kernels() -> list[str]:
+    """The OpenBLAS kernels this CPU can run, forced one at a time by OPENBLAS_CORETYPE (x86-64 only)."""
+    try:
+        flags = set(Path("/proc/cpuinfo").read_text().split())
+    except OSError:
+        return []  # not Linux: numpy's own choice is all we test
+    if "sse3" not in flags and "pni" not in flags:
+        return []  # not x86-64
+    return ["Prescott"] + ["Haswell"] * ("avx2" in flags) + ["SkylakeX"] * ("avx512f" in flags)
+
+
+def check(env: dict, args: list[str]) -> None:
+    """The whole suite once, then the numeric part under every kernel; report each, fail if any failed."""
+    pytest = [PYTHON, "-m", "pytest", "--codeblocks"]
+    if args:
+        run([*pytest, *args], env=env)
+        return
+    results = [("numpy's own choice, all tests", subprocess.call([str(c) for c in pytest], cwd=ROOT, env=env))]
+    for kernel in kernels():
+        print(f"\n== again under OpenBLAS kernel {kernel}, all but the browser tests ==", flush=True)
+        forced = dict(env, OPENBLAS_CORETYPE=kernel)
+        code = subprocess.call([str(c) for c in [*pytest, "-q", "-m", "not browser"]], cwd=ROOT, env=forced)
+        results.append((f"kernel {kernel}, all but the browser tests", code))
+    print("\n".join(["", "== summary =="] + [f"{'passed' if c == 0 else 'FAILED'}: {w}" for w, c in results]))
+    if any(code for _, code in results):
+        sys.exit(1)
+
+
 def main(argv: list[str]) -> None:
     if not argv or argv[0] not in {"serve", "check"}:
         sys.exit(__doc__)
@@ -60,7 +94,7 @@ def main(argv: list[str]) -> None:
         print("The book is at http://127.0.0.1:8000 (Ctrl-C stops it).", flush=True)
         run([PYTHON, "-m", "mkdocs", "serve", "--strict", *argv[1:]], env=env)
     else:
-        run([PYTHON, "-m", "pytest", "--codeblocks", *argv[1:]], env=env)
+        check(env, argv[1:])
 
 
 if __name__ == "__main__":

@@ -15,6 +15,8 @@ from nnbook._run import Bar, one_blas_thread
 from nnbook.record import load_knobs, load_record, save_knobs
 from nnbook.train import eta_at, evaluate, train
 
+ROOT = Path(__file__).resolve().parent.parent
+
 SIZES = [784, 16, 16, 10]
 
 
@@ -231,26 +233,38 @@ def test_training_runs_openblas_on_one_thread_and_restores_it_after():
 # -- the real run: the book's network, the book's method, the default settings --
 
 
+def kernel_finals() -> list[float]:
+    """The three seeds' final test accuracies under every kernel of figures/data/kernels.json."""
+    record = json.loads((ROOT / "figures" / "data" / "kernels.json").read_text())["kernels"]
+    return [k[f"train.seed{s}_final"] for k in record.values() for s in (0, 1, 2)]
+
+
+def test_the_readme_quotes_the_spread_of_the_default_run_across_kernels():
+    finals = kernel_finals()
+    readme = " ".join((ROOT / "README.md").read_text().split())
+    assert f"between {100 * min(finals):.2f}% and {100 * max(finals):.2f}% for seeds 0, 1 and 2" in readme
+
+
 @pytest.mark.slow
 def test_the_default_run_reaches_95_percent_for_each_of_three_seeds(mnist_path):
     """The book's network and method, default settings, real MNIST, seeds 0, 1 and 2.
 
     The floor is the one the book promises: at least 95.0% of the 10,000 test
-    digits for every seed (measured: 95.40%, 95.46%, 95.41%). It sits near the
-    ceiling of this method, not far below it (seeds 3 to 7 give 94.71% to
-    95.32%; see the docstring of nnbook.train), so a change that costs even a
-    few tenths of a point fails here.
+    digits for every seed. It sits near the ceiling of this method, not far
+    below it (seeds 3 to 7 give 94.71% to 95.32%; see the docstring of
+    nnbook.train), so a change that costs even a few tenths of a point fails
+    here. The runs' last digits depend on the CPU: across four OpenBLAS
+    kernels (figures/data/kernels.json) the nine runs ended between 95.19%
+    and 95.65%, and a seed moved by at most 0.27 points between kernels; a
+    run here must land within 0.4 points of that range.
     """
-    finals = []
+    low, high = min(kernel_finals()), max(kernel_finals())
     for seed in (0, 1, 2):
         record = train(seed=seed, path=mnist_path)
         accs = [e["test_accuracy"] for e in record["epochs"]]
         assert len(accs) == 30 and not record["interrupted"]
         assert record["final_test_accuracy"] >= 0.950, f"seed {seed}: test accuracy per epoch {accs}"
-        finals.append(f"{100 * record['final_test_accuracy']:.2f}%")
+        assert low - 0.004 <= record["final_test_accuracy"] <= high + 0.004, f"seed {seed}: {accs}"
         # A loose bound, so a loaded CI machine passes, that still catches a run slowed several times
         # (float64 by mistake, a per-example loop, saturated sigmoids); about 10-12 s on 2 cores.
         assert record["total_seconds"] < 60
-    # The README quotes these three runs; a seeded run repeats exactly on the same kind of machine.
-    readme = " ".join((Path(__file__).resolve().parent.parent / "README.md").read_text().split())
-    assert f"({finals[0]}, {finals[1]} and {finals[2]} for seeds 0, 1, 2)" in readme
