@@ -122,7 +122,7 @@ def test_divergence_is_reported_with_epoch_step_and_eta():
     X, Y, _ = _blobs(40)
     knobs = init_knobs([4, 3, 2], dtype=np.float32)
     # 2 * eta / m overflows float32, and the cost turns into NaN at the first step.
-    with pytest.raises(DivergenceError, match=r"the cost became NaN at epoch 1, step \d+: the learning rate 1e\+40 is probably too large"):
+    with pytest.raises(DivergenceError, match=r"the cost became NaN at epoch 1, step \d+: the learning rate 1e\+40 is too large; try a smaller eta"):
         sgd(knobs, X, Y, epochs=2, batch_size=4, eta=1e40)
 
 
