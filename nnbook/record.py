@@ -113,6 +113,8 @@ def load_knobs(path: str | os.PathLike) -> Knobs:
     Raises:
         ValueError: If the file is not a saved network or its shapes do not fit together.
     """
+    if Path(path).is_dir():
+        raise ValueError(f"{path} is a folder; give the network's file, such as {Path(path) / 'net.npz'}.")
     if not Path(path).is_file():
         raise ValueError(f"{path} does not exist: train a network first (python -m nnbook train --knobs {path}).")
     if not zipfile.is_zipfile(path):  # np.load would suggest allow_pickle, which is unsafe

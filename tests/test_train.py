@@ -358,6 +358,8 @@ def test_the_record_says_whether_the_data_was_the_canonical_mnist(data):
 
 
 def test_a_network_file_that_is_not_npz_is_refused_without_suggesting_pickle(tmp_path):
+    with pytest.raises(ValueError, match=r"is a folder; give the network's file, such as \S+net\.npz"):
+        load_knobs(tmp_path)
     (tmp_path / "run.json").write_text('{"a": 1}')
     with pytest.raises(ValueError) as e:
         load_knobs(tmp_path / "run.json")
