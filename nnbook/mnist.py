@@ -32,6 +32,7 @@ import numpy.typing as npt
 # Where the files come from and how they are checked is nnbook.download; MNISTError and
 # cache_dir are imported here too, so that `from nnbook.mnist import MNISTError` works.
 from .download import _ALL_FILES, NAMES, SHA256_RAW, MNISTError, cache_dir, fetch
+from .record import _write_atomically
 
 
 def read_idx(data: bytes, name: str, ndim: int) -> np.ndarray:
@@ -170,11 +171,8 @@ def _cached(split: str, files: list[Path], verify: bool) -> tuple[np.ndarray, np
         folder.mkdir(parents=True, exist_ok=True)
         for old in folder.glob(f"{split}-*.npy"):  # copies of files that have since changed
             old.unlink(missing_ok=True)
-        for array, f in zip((images, labels), cached):
-            tmp = f.with_name(f".{f.name}.part{os.getpid()}")
-            with open(tmp, "wb") as out:
-                np.save(out, array, allow_pickle=False)
-            os.replace(tmp, f)
+        for array, f in zip((images, labels), cached):  # a failed write leaves no temporary file behind
+            _write_atomically(f, "the decoded arrays", lambda out, a=array: np.save(out, a, allow_pickle=False))
     except OSError as e:
         warnings.warn(f"could not cache the decoded MNIST arrays in {folder} ({e}); loading will stay slower.",
                       stacklevel=3)

@@ -332,3 +332,17 @@ def test_the_real_files_load_with_the_canonical_sizes(mnist_path, cache):
     # the decoded cache goes to the cache folder, never next to the (read-only) source files
     assert len(list((cache / "decoded").glob("*.npy"))) == 4
     np.testing.assert_array_equal(load("test", mnist_path)[0], Xt)
+
+
+def test_a_cache_that_cannot_be_written_warns_and_leaves_no_temporary_file(fake, cache, monkeypatch):
+    folder, arrays = fake
+
+    def full_disk(file, array, allow_pickle=True):
+        file.write(b"half an array")
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(np, "save", full_disk)
+    with pytest.warns(UserWarning, match=r"could not cache the decoded MNIST arrays .*No space left on device"):
+        X, y = load("test", folder, verify=False)
+    np.testing.assert_array_equal(y, arrays["test"][1])  # loading still works, only slower next time
+    assert [p.name for p in (cache / "decoded").iterdir()] == []
