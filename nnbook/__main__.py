@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -20,6 +21,7 @@ from . import record as _record
 from . import train as _train
 from .descent import DivergenceError
 from .mnist import MNISTError
+from .network import sizes_of
 
 
 def _sizes(text: str) -> list[int]:
@@ -29,6 +31,21 @@ def _sizes(text: str) -> list[int]:
         raise argparse.ArgumentTypeError(
             f"sizes are layer widths separated by commas, such as 784,16,16,10; got {text!r}"
         ) from None
+
+
+class _Help(argparse.ArgumentDefaultsHelpFormatter):
+    """Adds "(default: ...)" to an option's help, except where there is no default to show."""
+
+    def _get_help_string(self, action):
+        none = action.default is None or action.default is False or action.default == []
+        return action.help if none else super()._get_help_string(action)
+
+
+_DATA = ("folder with the four MNIST files (compressed or not); default: $NNBOOK_DATA if set, "
+         "else ~/.cache/nnbook/mnist, downloaded there the first time")
+_NOT_MNIST = ("the files in the data folder are not MNIST but other data in the same IDX format (28x28 images, "
+              "labels 0-9, the same four file names), such as Fashion-MNIST or your own digits: skip the check "
+              "that they are the canonical MNIST")
 
 
 def parser() -> argparse.ArgumentParser:
@@ -41,7 +58,7 @@ def parser() -> argparse.ArgumentParser:
         description="Train a sigmoid network with the quadratic cost by stochastic gradient descent on the 60,000 "
         "MNIST training digits, reporting the cost and test accuracy after every epoch. Ctrl-C stops "
         "after saving the epochs done. MNIST comes from $NNBOOK_DATA, or is downloaded to ~/.cache/nnbook/mnist.",
-        formatter_class=argparse.ArgumentDefaultsHelpFormatter,
+        formatter_class=_Help,
     )
     t.add_argument("--sizes", type=_sizes, default=",".join(map(str, _train.SIZES)),
                    help="neurons per layer, input first, separated by commas; must start with 784 and end with 10")
@@ -61,7 +78,8 @@ def parser() -> argparse.ArgumentParser:
                    help="write the record of the run (settings, per-epoch cost and accuracy, timings) "
                    "to this JSON file")
     t.add_argument("--knobs", type=Path, default=Path("net.npz"), help="save the trained network to this .npz file")
-    t.add_argument("--data", type=Path, default=None, help="folder with the four MNIST files (default: $NNBOOK_DATA)")
+    t.add_argument("--data", type=Path, default=None, metavar="FOLDER", help=_DATA)
+    t.add_argument("--not-mnist", action="store_true", help=_NOT_MNIST + "; the record notes it")
 
     q = commands.add_parser(
         "predict", help="classify digits with a trained network",
@@ -69,13 +87,14 @@ def parser() -> argparse.ArgumentParser:
         "and/or image files (--image): a .png of 28x28 pixels, or a .npy of 784 or 28x28 values (or a stack "
         "of them). Like MNIST, the digit is light on a dark background; use --invert for dark ink on light paper. "
         "Values above 1 are read as 0..255 grey levels.",
-        formatter_class=argparse.ArgumentDefaultsHelpFormatter,
+        formatter_class=_Help,
     )
     q.add_argument("--knobs", type=Path, default=Path("net.npz"), help="the trained network")
     q.add_argument("--index", type=int, nargs="+", default=[], metavar="I", help="positions in the 10,000 test digits")
     q.add_argument("--image", type=Path, nargs="+", default=[], metavar="FILE", help=".png or .npy files")
     q.add_argument("--invert", action="store_true", help="the images are dark ink on a light background")
-    q.add_argument("--data", type=Path, default=None, help="folder with the four MNIST files (default: $NNBOOK_DATA)")
+    q.add_argument("--data", type=Path, default=None, metavar="FOLDER", help=_DATA)
+    q.add_argument("--not-mnist", action="store_true", help=_NOT_MNIST)
     return p
 
 
@@ -103,20 +122,28 @@ def read_images(file: Path, invert: bool = False) -> np.ndarray:
     if a.size % 784 or a.shape[-1] not in (28, 784):
         raise ValueError(f"{file}: expected 28x28 pixels (784 values) per digit; got an array of shape {a.shape}.")
     a = a.reshape(-1, 784).T
-    if a.max() > 1:
+    low, high = float(a.min()), float(a.max())
+    if not (0 <= low and high <= 255):
+        raise ValueError(f"{file}: its values run from {low:g} to {high:g}; pixels must be in 0..1 "
+                         "(or grey levels 0..255). Rescale the image to one of those ranges.")
+    if high > 1:
         a = a / 255
     return 1 - a if invert else a
 
 
 def _predict(args) -> None:
     knobs = _record.load_knobs(args.knobs)
+    sizes = sizes_of(knobs)
+    if sizes[0] != 784 or sizes[-1] != 10:
+        raise ValueError(f"{args.knobs} is a network of sizes {sizes}; predict needs one that takes 784 pixels "
+                         "and ends in 10 outputs, one per digit, as 'python -m nnbook train' makes.")
     if not args.index and not args.image:
         raise ValueError("nothing to classify: give --index with test-set positions and/or --image with files.")
     items = []
     if args.index:
         from .mnist import load
 
-        X, labels = load("test", args.data)
+        X, labels = load("test", args.data, verify=not args.not_mnist)
         bad = [i for i in args.index if not 0 <= i < labels.size]
         if bad:
             raise ValueError(f"--index {bad[0]} is outside the test set, whose positions are 0..{labels.size - 1}.")
@@ -139,10 +166,13 @@ def main(argv: list[str] | None = None) -> int:
     p = parser()
     args = p.parse_args(argv)
     try:
+        if args.not_mnist and args.data is None and not os.environ.get("NNBOOK_DATA"):
+            raise ValueError("--not-mnist is for IDX files of your own: give their folder with --data FOLDER "
+                             "(or set NNBOOK_DATA).")
         if args.command == "train":
             record = _train.train(args.sizes, args.epochs, args.batch_size, args.eta, args.seed, eta_end=args.eta_end,
                                   scale=args.scale, weight_decay=args.weight_decay, path=args.data,
-                                  record_path=args.record,
+                                  verify=not args.not_mnist, record_path=args.record,
                                   knobs_path=args.knobs, progress=True)
             if record["epochs"]:
                 print(f"test accuracy {100 * record['final_test_accuracy']:.2f}% "

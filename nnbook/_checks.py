@@ -6,6 +6,8 @@ Every message names what was expected, what arrived, and what to do about it.
 from __future__ import annotations
 
 import numbers
+import os
+from pathlib import Path
 
 import numpy as np
 import numpy.typing as npt
@@ -151,3 +153,49 @@ def check_whole(value: object, name: str, low: int, high: int | None = None) -> 
     if value < low or (high is not None and value > high):
         raise ValueError(f"{name} must be a whole number {span}; got {value!r}.")
     return int(value)
+
+
+def check_labels(labels: npt.ArrayLike, m: int, n: int, name: str = "labels") -> np.ndarray:
+    """`labels` as `(m,)` whole numbers in `0..n-1`, one per example; or a clear error."""
+    labels = np.asarray(labels)
+    if labels.ndim == 2 and labels.shape == (n, m):
+        raise ValueError(f"{name} should be the digits, shape ({m},); got one-hot outputs {labels.shape}. "
+                         "Pass the digits, or np.argmax(Y, axis=0).")
+    if labels.ndim > 1 or labels.size != m:
+        raise ValueError(f"one label per example: X has {m} column(s) but {name} has shape {labels.shape}.")
+    if labels.dtype.kind not in "iu" or labels.min() < 0 or labels.max() >= n:
+        raise ValueError(f"{name} must be whole numbers from 0 to {n - 1}; got {np.unique(labels)[:10]}.")
+    return labels.reshape(m)
+
+
+def check_pixels(X: np.ndarray, name: str = "X") -> None:
+    """Raise ValueError if 784 inputs per example look like 0..255 grey levels instead of 0..1 pixels.
+
+    Only 784-input data is taken for pixels; other inputs may have any range.
+    """
+    if X.shape[0] == 784 and X.size:
+        low, high = float(X.min()), float(X.max())
+        if low >= 0 and 1 < high <= 255:
+            raise ValueError(
+                f"{name} holds values from {low:g} to {high:g}, but the network expects pixels from 0 to 1, "
+                f"as nnbook.mnist.load gives them. If these are grey levels 0..255, divide by 255 first."
+            )
+
+
+def check_output(path: object, what: str, example: str) -> Path:
+    """`path` as a Path that a file can be written to, checked before any work; or a ValueError naming it."""
+    if not isinstance(path, (str, os.PathLike)):
+        raise TypeError(f"the path for {what} must be a file name such as {example!r}; got {path!r}.")
+    path = Path(path)
+    where = f"cannot write {what} to {path}"
+    folder = path.parent
+    if path.is_dir():
+        raise ValueError(f"{where}: it is a folder. Give a file name, such as {path / example}.")
+    if not folder.exists():
+        raise ValueError(f"{where}: the folder {folder} does not exist. Create it first, or choose another path.")
+    if not folder.is_dir():
+        raise ValueError(f"{where}: {folder} is a file, not a folder. Choose another path.")
+    if not os.access(folder, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
+        raise ValueError(f"{where}: {'the file' if path.exists() else f'the folder {folder}'} is not writable. "
+                         "Choose another path.")
+    return path

@@ -93,13 +93,16 @@ def _one_example(knobs: Knobs, x: npt.ArrayLike, y: npt.ArrayLike) -> tuple[np.n
     return x, y
 
 
-def _backprop(knobs: Knobs, X: np.ndarray, Y: np.ndarray, eta: float | None = None) -> tuple[Knobs | None, float]:
+def _backprop(
+    knobs: Knobs, X: np.ndarray, Y: np.ndarray, eta: float | None = None
+) -> tuple[Knobs | None, float, bool]:
     """`backprop` without the input checks, for the training loop's hot path.
 
-    Returns `(nabla, cost)`: the gradient and the mini-batch's average cost
-    before any step (one dot product here, a second forward pass anywhere else).
+    Returns `(nabla, cost, still)`: the gradient, the mini-batch's average cost
+    before any step (one dot product here, a second forward pass anywhere else),
+    and whether the gradient is exactly zero (see `nnbook.descent._Watch`).
     Given `eta`, it also takes the gradient-descent step in place, layer by
-    layer as the sweep passes, and returns `(None, cost)`: folding eta into
+    layer as the sweep passes, and returns `(None, cost, still)`: folding eta into
     delta makes each update a single subtraction, which matters at small
     mini-batches where the time goes into the number of numpy calls.
     """
@@ -117,6 +120,7 @@ def _backprop(knobs: Knobs, X: np.ndarray, Y: np.ndarray, eta: float | None = No
     batch_cost = float(np.vdot(delta, delta)) / m
     delta *= 1 - a
     delta *= a
+    still = not delta.any()  # a zero gradient everywhere: every output is right or pinned at 0 or 1
     delta *= (2.0 if eta is None else 2.0 * eta) / m  # (n_L, m)
     nabla = [None] * len(knobs)
     for l in range(len(knobs) - 1, -1, -1):
@@ -133,7 +137,7 @@ def _backprop(knobs: Knobs, X: np.ndarray, Y: np.ndarray, eta: float | None = No
         else:
             W -= nabla_W
             b -= nabla_b
-    return (None if eta is not None else nabla), batch_cost
+    return (None if eta is not None else nabla), batch_cost, still
 
 
 def _sigmoid_inplace(z: np.ndarray) -> np.ndarray:

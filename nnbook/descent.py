@@ -9,13 +9,41 @@ from typing import Callable
 import numpy as np
 import numpy.typing as npt
 
-from ._checks import as_data, check_finite, check_positive, check_whole
+from ._checks import as_data, check_finite, check_labels, check_pixels, check_positive, check_whole
 from .backprop import _backprop
 from .network import Knobs, forward, sizes_of
 
 
 class DivergenceError(ValueError):
-    """Training produced a cost that is not a finite number (the steps were too big)."""
+    """Training went wrong because the steps were too big: the cost is not a finite number, or the network is stuck."""
+
+
+class _Watch:
+    """Stops a training loop, with one wording, when its learning rate is too large to learn anything.
+
+    Two signs, checked after every step: the cost is not a finite number; or
+    the gradient has been exactly zero for `PATIENCE` steps in a row while the
+    cost was not, which happens only when every output sigmoid is pinned at
+    exactly 0 or 1 (a step so large it threw the weighted inputs far out on the
+    sigmoid's flat tails). Then no step can change a knob again. A healthy run
+    never shows either; one stuck batch is not enough, as the next may move.
+    """
+
+    PATIENCE = 10
+
+    def __init__(self, fix: str = "try a smaller eta (the book's runs use 3 or less)"):
+        self.fix, self.flat = fix, 0
+
+    def check(self, cost: float, still: bool, epoch: int, step: int, eta: float) -> None:
+        if math.isfinite(cost):
+            self.flat = self.flat + 1 if still and cost > 0 else 0
+            if self.flat < self.PATIENCE:
+                return
+            what = (f"the network is stuck at epoch {epoch}, step {step}: every output sigmoid is pinned at 0 or 1, "
+                    f"so the gradient has been zero for {self.PATIENCE} steps and the cost stays at {cost:.4f}")
+        else:
+            what = f"the cost became {'NaN' if math.isnan(cost) else 'infinite'} at epoch {epoch}, step {step}"
+        raise DivergenceError(f"{what}: the learning rate {eta:g} is too large; {self.fix}.")
 
 
 # --8<-- [start:step]
@@ -55,7 +83,7 @@ def accuracy(knobs: Knobs, X: npt.ArrayLike, labels: npt.ArrayLike) -> float:
     Chapter 10, *Seeing it whole*.
     """
     guesses = np.argmax(forward(knobs, X), axis=0)  # (m,): the tallest output of each column
-    return float(np.mean(guesses == _labels(labels, guesses.size, sizes_of(knobs)[-1])))
+    return float(np.mean(guesses == check_labels(labels, guesses.size, sizes_of(knobs)[-1])))
 
 
 # --8<-- [start:sgd]
@@ -91,7 +119,7 @@ def sgd(
         epoch's mini-batches), `seconds`, and `accuracy` when `evaluation` is given.
 
     Raises:
-        DivergenceError: If the cost stops being a finite number.
+        DivergenceError: If the cost stops being a finite number, or the network gets stuck.
 
     Chapter 10, *Seeing it whole*.
     """
@@ -101,7 +129,7 @@ def sgd(
     # Rows of X.T are examples; gathering whole rows is much faster than
     # gathering scattered columns, so mini-batches are cut from this copy.
     XT, YT = np.ascontiguousarray(X.T), np.ascontiguousarray(Y.T)
-    history = []
+    history, watch = [], _Watch()
     for epoch in range(1, epochs + 1):
         start, total = time.perf_counter(), 0.0
         order = rng.permutation(n)
@@ -109,13 +137,8 @@ def sgd(
             for k in range(0, n, batch_size):
                 idx = order[k : k + batch_size]
                 Xb, Yb = XT[idx].T, YT[idx].T  # (784, m), (10, m)
-                _, step_cost = _backprop(knobs, Xb, Yb, eta)  # forward, backward and step in one sweep
-                if not math.isfinite(step_cost):
-                    raise DivergenceError(
-                        f"the cost became {'NaN' if math.isnan(step_cost) else 'infinite'} at epoch {epoch}, "
-                        f"step {k // batch_size + 1}: the learning rate {eta} is probably too large; "
-                        "try a smaller one (the book uses 3.0)."
-                    )
+                _, step_cost, still = _backprop(knobs, Xb, Yb, eta)  # forward, backward and step in one sweep
+                watch.check(step_cost, still, epoch, k // batch_size + 1, eta)  # stops a diverged or stuck run
                 total += step_cost * idx.size
         entry = {"epoch": epoch, "train_cost": total / n, "seconds": time.perf_counter() - start}
         if evaluation is not None:
@@ -139,6 +162,7 @@ def _check_training(
     """The training data in the knobs' dtype, every argument of `sgd` checked; or a clear error."""
     X, Y = as_data(sizes_of(knobs), X, Y, knobs[0][0].dtype)
     check_finite(X, "X")
+    check_pixels(X, "X")
     for l, (W, b) in enumerate(knobs, start=1):
         check_finite(np.hstack([W, b]), f"layer {l}'s [W b]", "start again from nnbook.init_knobs")
     check_whole(epochs, "epochs", 1)
@@ -162,16 +186,3 @@ def _check_step(knobs: Knobs, nabla: Knobs, eta: float) -> None:
             "nabla must be the gradient of these knobs: one (nabla_W, nabla_b) pair per layer, shaped like (W, b); "
             f"got {len(nabla)} pair(s) for {len(knobs)} layer(s). Compute it with nnbook.backprop(knobs, X, Y)."
         )
-
-
-def _labels(labels: npt.ArrayLike, m: int, n: int) -> np.ndarray:
-    """`labels` as `(m,)` whole numbers in `0..n-1`, one per example; or a clear error."""
-    labels = np.asarray(labels)
-    if labels.ndim == 2 and labels.shape == (n, m):
-        raise ValueError(f"labels should be the digits, shape ({m},); got one-hot outputs {labels.shape}. "
-                         "Pass the digits, or np.argmax(Y, axis=0).")
-    if labels.ndim > 1 or labels.size != m:
-        raise ValueError(f"one label per example: X has {m} column(s) but labels has shape {labels.shape}.")
-    if labels.dtype.kind not in "iu" or labels.min() < 0 or labels.max() >= n:
-        raise ValueError(f"labels must be whole numbers from 0 to {n - 1}; got {np.unique(labels)[:10]}.")
-    return labels.reshape(m)

@@ -9,7 +9,6 @@ new: `nnbook.init_knobs([784, 100, 10])`.
 
 from __future__ import annotations
 
-import math
 import time
 from typing import Callable
 
@@ -18,7 +17,7 @@ import numpy.typing as npt
 
 from ._checks import as_columns, check_one_hot, check_positive
 from .backprop import _backprop, _sigmoid_inplace
-from .descent import DivergenceError, _check_training, accuracy
+from .descent import _check_training, _Watch, accuracy
 from .network import Knobs, sizes_of
 
 
@@ -215,27 +214,23 @@ def sgd_momentum(
     if output not in ("sigmoid", "softmax"):
         raise ValueError(f'output must be "sigmoid" or "softmax"; got {output!r}.')
     _check_momentum(mu)
-    sweep = _backprop if output == "sigmoid" else _backprop_softmax
+    # A softmax output never pins at 0 or 1 (its gradient a - y is zero only where the cost is), so it is never still.
+    sweep = _backprop if output == "sigmoid" else lambda *args: (*_backprop_softmax(*args), False)
     # The same checks, and the same clear errors, as nnbook.sgd: shapes, one-hot Y, epochs, batch size, eta.
     X, Y = _check_training(knobs, X, Y, epochs, batch_size, eta, evaluation)
     n, batch_size = X.shape[1], int(batch_size)
     velocity = [(np.zeros_like(W), np.zeros_like(b)) for W, b in knobs]
     rng = np.random.default_rng(rng)
     XT, YT = np.ascontiguousarray(X.T), np.ascontiguousarray(Y.T)  # gathering rows is faster than columns
-    history = []
+    history, watch = [], _Watch(f"with momentum {mu}, try a smaller eta or mu (chapter 11 uses 0.1 with mu 0.9)")
     for epoch in range(1, int(epochs) + 1):
         start, total = time.perf_counter(), 0.0
         order = rng.permutation(n)
         with np.errstate(over="ignore", invalid="ignore"):  # a far too large eta is reported below instead
             for k in range(0, n, batch_size):
                 idx = order[k : k + batch_size]
-                nabla, step_cost = sweep(knobs, XT[idx].T, YT[idx].T)
-                if not math.isfinite(step_cost):
-                    raise DivergenceError(
-                        f"the cost became {'NaN' if math.isnan(step_cost) else 'infinite'} at epoch {epoch}, "
-                        f"step {k // batch_size + 1}: the learning rate {eta} (with momentum {mu}) is "
-                        "probably too large; try a smaller eta or mu."
-                    )
+                nabla, step_cost, still = sweep(knobs, XT[idx].T, YT[idx].T)
+                watch.check(step_cost, still, epoch, k // batch_size + 1, eta)
                 momentum_step(knobs, velocity, nabla, eta, mu)
                 total += step_cost * idx.size
         entry = {"epoch": epoch, "train_cost": total / n, "seconds": time.perf_counter() - start}

@@ -32,6 +32,7 @@ import numpy.typing as npt
 # Where the files come from and how they are checked is nnbook.download; MNISTError and
 # cache_dir are imported here too, so that `from nnbook.mnist import MNISTError` works.
 from .download import _ALL_FILES, NAMES, SHA256_RAW, MNISTError, cache_dir, fetch
+from .record import _write_atomically
 
 
 def read_idx(data: bytes, name: str, ndim: int) -> np.ndarray:
@@ -58,18 +59,18 @@ def read_idx(data: bytes, name: str, ndim: int) -> np.ndarray:
         raise MNISTError(
             f"{name} does not start with the IDX magic number {expected.hex(' ')} "
             f"({'images' if ndim == 3 else 'labels'}); it starts with {data[:4].hex(' ') or 'nothing'}. "
-            f"It is not an MNIST {'image' if ndim == 3 else 'label'} file. {_FIX}"
+            f"It is not an IDX {'image' if ndim == 3 else 'label'} file like MNIST's. {_fix(name)}"
         )
     header = 4 + 4 * ndim
     if len(data) < header:
-        raise MNISTError(f"{name} is truncated: it ends inside its header ({len(data)} bytes). {_FIX}")
+        raise MNISTError(f"{name} is truncated: it ends inside its header ({len(data)} bytes). {_fix(name)}")
     shape = tuple(int(d) for d in np.frombuffer(data, ">u4", count=ndim, offset=4))
     size = int(np.prod(shape))
     if len(data) - header != size:
         what = "truncated" if len(data) - header < size else "longer than its header says"
         raise MNISTError(
             f"{name} is {what}: its header promises {shape} = {size} bytes of data, but it has "
-            f"{len(data) - header}. {_FIX}"
+            f"{len(data) - header}. {_fix(name)}"
         )
     return np.frombuffer(data, np.uint8, offset=header).reshape(shape)
 
@@ -81,10 +82,14 @@ def _gunzip(data: bytes, name: str) -> bytes:
     try:
         return gzip.decompress(data)
     except (EOFError, OSError, zlib.error) as e:
-        raise MNISTError(f"{name} is a damaged gzip file ({e}): probably a truncated download. {_FIX}") from None
+        raise MNISTError(f"{name} is a damaged gzip file ({e}): probably a truncated download. {_fix(name)}") from None
 
 
-_FIX = "Delete the file and load again to download a fresh copy, or replace it with the canonical one."
+def _fix(file: str | Path) -> str:
+    """What to do about a bad file: in the cache folder, download it again; in a folder of yours, replace it."""
+    if Path(file).parent == cache_dir():
+        return "Delete it and load again to download a fresh copy."
+    return "Replace it with an undamaged copy."
 
 
 def _find(folder: Path, name: str) -> Path | None:
@@ -98,14 +103,16 @@ def _locate(split: str, path, download: bool) -> list[Path]:
     """The two files (images, labels) of a split, downloading them into the cache if needed."""
     if path is not None or os.environ.get("NNBOOK_DATA"):
         folder = Path(path if path is not None else os.environ["NNBOOK_DATA"])
-        source = "the path argument" if path is not None else "$NNBOOK_DATA"
+        source = "the folder you gave" if path is not None else "the folder $NNBOOK_DATA names"
+        unset = "give no folder" if path is not None else "unset NNBOOK_DATA"
         files = [_find(folder, name) for name in NAMES[split]]
         missing = [f"{name}.gz" for name, f in zip(NAMES[split], files) if f is None]
         if missing:
+            where = f"{folder} ({source}) does not exist" if not folder.is_dir() else (
+                f"{', '.join(missing)} not found in {folder} ({source})")
             raise MNISTError(
-                f"MNIST file(s) {', '.join(missing)} not found in {folder} (the folder given by {source}). "
-                f"Put the four files {_ALL_FILES} there (compressed or not), or leave {source} unset "
-                f"to download them to {cache_dir()}."
+                f"{where}. Put the four files {_ALL_FILES} there (compressed or not), or {unset} "
+                f"to download MNIST to {cache_dir()}."
             )
         return files
     folder = cache_dir()
@@ -126,14 +133,16 @@ def _decode(split: str, files: list[Path], verify: bool) -> tuple[np.ndarray, np
         if verify:
             actual = hashlib.sha256(raw).hexdigest()
             if actual != SHA256_RAW[name]:
-                raise MNISTError(
-                    f"{file} is not the canonical MNIST file: the SHA-256 of its contents is {actual}, "
-                    f"expected {SHA256_RAW[name]}. {_FIX} (nnbook.mnist.load(..., verify=False) skips this check.)"
-                )
+                fix = _fix(file) if file.parent == cache_dir() else (
+                    "If it is other data in MNIST's IDX format (Fashion-MNIST, your own digits), load it with "
+                    "nnbook.mnist.load(..., verify=False), or --not-mnist on the command line; "
+                    "if it should be MNIST, replace it with the canonical file.")
+                raise MNISTError(f"{file} is not the canonical MNIST file: the SHA-256 of its contents is {actual}, "
+                                 f"expected {SHA256_RAW[name]}. {fix}")
         arrays.append(read_idx(raw, str(file), ndim))
     images, labels = arrays
     if images.shape[1:] != (28, 28):
-        raise MNISTError(f"{files[0]} holds images of {images.shape[1]}x{images.shape[2]} pixels; MNIST's are 28x28.")
+        raise MNISTError(f"{files[0]} holds images of {images.shape[1]}x{images.shape[2]} pixels; nnbook needs 28x28, like MNIST's.")
     if images.shape[0] != labels.shape[0]:
         raise MNISTError(
             f"{files[0]} has {images.shape[0]} images but {files[1]} has {labels.shape[0]} labels: "
@@ -141,7 +150,7 @@ def _decode(split: str, files: list[Path], verify: bool) -> tuple[np.ndarray, np
         )
     if labels.size and labels.max() > 9:
         bad = int(np.argmax(labels > 9))
-        raise MNISTError(f"{files[1]}: label number {bad} is {labels[bad]}, but labels are digits 0..9. {_FIX}")
+        raise MNISTError(f"{files[1]}: label number {bad} is {labels[bad]}, but labels are digits 0..9. {_fix(files[1])}")
     return images.reshape(-1, 784), labels
 
 
@@ -162,11 +171,8 @@ def _cached(split: str, files: list[Path], verify: bool) -> tuple[np.ndarray, np
         folder.mkdir(parents=True, exist_ok=True)
         for old in folder.glob(f"{split}-*.npy"):  # copies of files that have since changed
             old.unlink(missing_ok=True)
-        for array, f in zip((images, labels), cached):
-            tmp = f.with_name(f".{f.name}.part{os.getpid()}")
-            with open(tmp, "wb") as out:
-                np.save(out, array, allow_pickle=False)
-            os.replace(tmp, f)
+        for array, f in zip((images, labels), cached):  # a failed write leaves no temporary file behind
+            _write_atomically(f, "the decoded arrays", lambda out, a=array: np.save(out, a, allow_pickle=False))
     except OSError as e:
         warnings.warn(f"could not cache the decoded MNIST arrays in {folder} ({e}); loading will stay slower.",
                       stacklevel=3)

@@ -10,13 +10,16 @@ into place, so an interrupted write never leaves a half-written file.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import platform
+import zipfile
 from pathlib import Path
 
 import numpy as np
 
+from ._checks import check_output
 from .network import Knobs, sizes_of
 
 
@@ -37,6 +40,18 @@ def machine() -> dict:
     return info
 
 
+def _check_outputs(record_path, knobs_path) -> tuple[Path | None, Path | None]:
+    """The paths `train` will write its record and its network to, each checked to be writable, and not the same.
+
+    `train` calls this before it trains, so a typo costs nothing. Either may be `None` (nothing written).
+    """
+    record_path = None if record_path is None else check_output(record_path, "the record", "run.json")
+    knobs_path = None if knobs_path is None else check_output(knobs_path, "the network", "net.npz")
+    if record_path and knobs_path and record_path.resolve() == knobs_path.resolve():
+        raise ValueError(f"the record and the network would both be written to {record_path}: give two file names.")
+    return record_path, knobs_path
+
+
 def write_record(path: str | os.PathLike, record: dict) -> None:
     """Write a run's record as indented JSON, atomically (a temporary file, then a rename).
 
@@ -44,10 +59,27 @@ def write_record(path: str | os.PathLike, record: dict) -> None:
         path: Where to write it, such as `run.json`.
         record: The dict returned by `train`.
     """
+    _write_atomically(path, "the record", lambda f: f.write((json.dumps(record, indent=2) + "\n").encode()))
+
+
+def _write_atomically(path: str | os.PathLike, what: str, write) -> None:
+    """Call `write` on a temporary file in `path`'s folder, then rename it to `path`.
+
+    Whatever goes wrong (a full disk, a folder in the way, Ctrl-C), the
+    temporary file is removed and the error names `path`, not the temporary file.
+    """
     path = Path(path)
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(json.dumps(record, indent=2) + "\n")
-    os.replace(tmp, path)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")  # same folder, so the rename is atomic
+    try:
+        with open(tmp, "wb") as f:
+            write(f)
+        os.replace(tmp, path)
+    except BaseException as e:
+        with contextlib.suppress(OSError):
+            tmp.unlink(missing_ok=True)
+        if isinstance(e, OSError):
+            raise OSError(f"could not write {what} to {path}: {e.strerror or e}") from None
+        raise
 
 
 def save_knobs(path: str | os.PathLike, knobs: Knobs, record: dict | None = None) -> None:
@@ -66,10 +98,7 @@ def save_knobs(path: str | os.PathLike, knobs: Knobs, record: dict | None = None
         arrays[f"W{l}"], arrays[f"b{l}"] = W, b
     if record is not None:
         arrays["record"] = np.array(json.dumps(record))
-    path = Path(path)
-    tmp = path.with_name(path.name + ".tmp.npz")
-    np.savez(tmp, **arrays)
-    os.replace(tmp, path)
+    _write_atomically(path, "the network", lambda f: np.savez(f, **arrays))
 
 
 def load_knobs(path: str | os.PathLike) -> Knobs:
@@ -84,14 +113,20 @@ def load_knobs(path: str | os.PathLike) -> Knobs:
     Raises:
         ValueError: If the file is not a saved network or its shapes do not fit together.
     """
+    if Path(path).is_dir():
+        raise ValueError(f"{path} is a folder; give the network's file, such as {Path(path) / 'net.npz'}.")
     if not Path(path).is_file():
         raise ValueError(f"{path} does not exist: train a network first (python -m nnbook train --knobs {path}).")
+    if not zipfile.is_zipfile(path):  # np.load would suggest allow_pickle, which is unsafe
+        raise ValueError(f"{path} is not a network saved by nnbook.record.save_knobs: it is not a .npz file "
+                         f"(python -m nnbook train --knobs FILE makes one).")
     try:
         with np.load(path, allow_pickle=False) as f:
             sizes = [int(s) for s in f["sizes"]]
             knobs = [(f[f"W{l}"], f[f"b{l}"]) for l in range(1, len(sizes))]
     except (KeyError, ValueError, OSError) as e:
-        raise ValueError(f"{path} is not a network saved by nnbook.record.save_knobs ({e}).") from None
+        why = f"it has no array {e}" if isinstance(e, KeyError) else "it holds more than plain arrays of numbers"
+        raise ValueError(f"{path} is not a network saved by nnbook.record.save_knobs: {why}.") from None
     for l, (W, b) in enumerate(knobs, start=1):
         if W.shape != (sizes[l], sizes[l - 1]) or b.shape != (sizes[l], 1):
             raise ValueError(f"{path}: layer {l} has W {W.shape} and b {b.shape}, which do not fit sizes {sizes}.")

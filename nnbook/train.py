@@ -57,13 +57,13 @@ import numpy as np
 import numpy.typing as npt
 
 from . import __version__
-from ._checks import check_sizes
+from ._checks import as_columns, check_finite, check_labels, check_pixels, check_sizes
 from ._run import Bar, one_blas_thread
 from .backprop import _backprop, _sigmoid_inplace
 from .cost import one_hot
-from .descent import DivergenceError
+from .descent import _Watch
 from .network import Knobs, init_knobs, sizes_of
-from .record import machine, save_knobs, write_record
+from .record import _check_outputs, machine, save_knobs, write_record
 
 SIZES = (784, 16, 16, 10)
 EPOCHS = 30
@@ -144,6 +144,21 @@ def _check_options(sizes: list[int], epochs, batch_size, eta, eta_end, scale, we
                          f"below 1/eta = {1 / top:g}, or a step would zero or flip the weights; got {weight_decay!r}.")
 
 
+def _check_data(sizes: list[int], data) -> tuple[np.ndarray, object, np.ndarray, object]:
+    """`data`'s inputs as float32 columns, finite and in range; the labels are checked once `sizes` is."""
+    if not (isinstance(data, (tuple, list)) and len(data) == 4):
+        raise TypeError("data must be four arrays (X_train, labels_train, X_test, labels_test), "
+                        "such as nnbook.mnist.load('train') + nnbook.mnist.load('test').")
+    X = np.asarray(data[0])
+    transposed = X.ndim == 2 and X.shape[1] == sizes[0] != X.shape[0]  # then as_columns says to use .T
+    X = as_columns(X, sizes[0] if X.ndim != 2 or transposed else X.shape[0], "X_train", dtype=np.float32)
+    X_test = as_columns(data[2], X.shape[0], "X_test", dtype=np.float32)
+    for x, name in ((X, "X_train"), (X_test, "X_test")):
+        check_finite(x, name)
+        check_pixels(x, name)
+    return X, data[1], X_test, data[3]
+
+
 def train(
     sizes: Sequence[int] = SIZES,
     epochs: int = EPOCHS,
@@ -156,6 +171,7 @@ def train(
     weight_decay: float = WEIGHT_DECAY,
     data: tuple[npt.ArrayLike, npt.ArrayLike, npt.ArrayLike, npt.ArrayLike] | None = None,
     path: str | os.PathLike | None = None,
+    verify: bool = True,
     knobs: Knobs | None = None,
     record_path: str | os.PathLike | None = None,
     knobs_path: str | os.PathLike | None = None,
@@ -184,6 +200,8 @@ def train(
         data: `(X_train, labels_train, X_test, labels_test)` to train on instead of
             MNIST: inputs of shape `(n_in, m)`, labels of shape `(m,)`.
         path: The folder with the four MNIST files (see `nnbook.mnist.load`).
+        verify: Check that those files are the canonical MNIST; `False` trains on other
+            data in the same IDX format (28x28 images, labels 0..9), and the record says so.
         knobs: Starting knobs, trained in place; default fresh ones from `init_knobs(sizes, seed)`.
         record_path: Write the record here as JSON (also after Ctrl-C).
         knobs_path: Save the trained knobs here (`.npz`, see `nnbook.record.save_knobs`).
@@ -194,32 +212,36 @@ def train(
         The record, a JSON-ready dict: `hyperparameters`, `seed`, `epochs` (one dict per
         epoch with `epoch`, `eta`, `train_cost`, `train_accuracy`, `test_cost`,
         `test_accuracy`, `seconds`), `final_test_accuracy`, `best_test_accuracy`,
-        `interrupted`, `load_seconds`, `train_seconds`, `total_seconds`, `numpy_version`,
+        `interrupted`, `canonical_mnist` (false for `data` or `verify=False`), `load_seconds`, `train_seconds`, `total_seconds`, `numpy_version`,
         `nnbook_version`, `machine`. Costs are averages of the quadratic cost over the
         whole set after the epoch; accuracies are fractions in 0..1; `seconds` is the
         epoch's training time.
 
     Raises:
-        ValueError: For an impossible option (zero epochs, a negative learning rate, ...).
-        DivergenceError: If the cost stops being a finite number (the learning rate is too large).
+        ValueError: For an impossible option (zero epochs, a negative learning rate, a folder
+            that does not exist for `record_path`, ...) or data of the wrong shape or range;
+            all checked before the slow part.
+        DivergenceError: If the cost stops being a finite number or the network gets stuck
+            (the learning rate is too large).
 
     Chapter 10, *Seeing it whole*.
     """
     start = time.perf_counter()
     sizes = sizes_of(knobs) if knobs is not None else check_sizes(sizes)
     eta_end = eta if eta_end is None else eta_end
+    record_path, knobs_path = _check_outputs(record_path, knobs_path)  # before training, not after it
     if data is None:
         from .mnist import load
 
         _check_options(sizes, epochs, batch_size, eta, eta_end, scale, weight_decay, 784, None)  # before the slow part
-        X, labels = load("train", path)
-        X_test, labels_test = load("test", path)
+        X, labels = load("train", path, verify=verify)
+        X_test, labels_test = load("test", path, verify=verify)
     else:
-        X, labels, X_test, labels_test = data
-        X = np.asarray(X, dtype=np.float32)
-        X_test = np.asarray(X_test, dtype=np.float32)
-    labels, labels_test = np.asarray(labels).reshape(-1), np.asarray(labels_test).reshape(-1)
+        X, labels, X_test, labels_test = _check_data(sizes, data)
     _check_options(sizes, epochs, batch_size, eta, eta_end, scale, weight_decay, X.shape[0], X.shape[1])
+    if data is not None:
+        labels, labels_test = (check_labels(y, x.shape[1], sizes[-1], name)
+                               for y, x, name in ((labels, X, "labels_train"), (labels_test, X_test, "labels_test")))
     epochs, batch_size, n = int(epochs), int(batch_size), X.shape[1]
     load_seconds = time.perf_counter() - start
 
@@ -242,6 +264,7 @@ def train(
         "final_test_accuracy": None,
         "best_test_accuracy": None,
         "interrupted": False,
+        "canonical_mnist": data is None and bool(verify),
         "load_seconds": load_seconds,
         "train_seconds": 0.0,
         "total_seconds": None,
@@ -249,9 +272,9 @@ def train(
         "nnbook_version": __version__,
         "machine": machine(),
     }
-    steps = math.ceil(n / batch_size)
+    steps, watch = math.ceil(n / batch_size), _Watch()
     try:
-        with one_blas_thread():
+        with one_blas_thread(), np.errstate(over="ignore", invalid="ignore"):  # the watch reports it instead
             for epoch in range(1, epochs + 1):
                 eta_e = eta_at(epoch, epochs, eta, eta_end)
                 shrink = 1 - eta_e * weight_decay  # of every weight after each step (1: no weight decay)
@@ -262,15 +285,11 @@ def train(
                 order = rng.permutation(n)
                 for step, k in enumerate(range(0, n, batch_size), start=1):
                     idx = order[k : k + batch_size]
-                    _, step_cost = _backprop(knobs, XT[idx].T, YT[idx].T, eta_e)
+                    _, step_cost, still = _backprop(knobs, XT[idx].T, YT[idx].T, eta_e)
                     if weight_decay:  # the weights, not the biases
                         for W, _b in knobs:
                             W *= shrink
-                    if not math.isfinite(step_cost):
-                        raise DivergenceError(
-                            f"the cost became {step_cost} at epoch {epoch}, step {step}: the learning rate "
-                            f"{eta_e:g} is too large; try a smaller eta (the book uses {ETA:g})."
-                        )
+                    watch.check(step_cost, still, epoch, step, eta_e)  # stops a diverged or stuck run
                     if bar:
                         bar.update(step)
                 seconds = time.perf_counter() - tic

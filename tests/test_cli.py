@@ -7,7 +7,6 @@ import os
 import signal
 import subprocess
 import sys
-import time
 
 import numpy as np
 import pytest
@@ -145,18 +144,161 @@ def test_predict_without_a_network_says_so(tmp_path):
 
 
 def test_ctrl_c_stops_the_run_and_keeps_the_record_of_the_epochs_done(tmp_path, mnist_path):
+    # Deterministic: the signal goes as soon as the first epoch line is read, and the run asks for 1,000
+    # epochs (minutes of work), so it is still going when the signal comes however fast the machine is.
     env = dict(os.environ, NNBOOK_DATA=str(mnist_path), PYTHONUNBUFFERED="1")
-    p = subprocess.Popen([sys.executable, "-m", "nnbook", "train", "--epochs", "30", "--batch-size", "100"],
+    p = subprocess.Popen([sys.executable, "-m", "nnbook", "train", "--epochs", "1000", "--batch-size", "100"],
                          cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         first = p.stdout.readline()  # blocks until the first epoch is done
-        assert first.startswith("epoch  1/30"), first + p.stderr.read()
-        time.sleep(0.2)
+        assert first.startswith("epoch    1/1000"), first + p.stderr.read()
         p.send_signal(signal.SIGINT)
         out, err = p.communicate(timeout=60)
     finally:
         p.kill()
     assert p.returncode == 130 and "Traceback" not in err and "stopped after" in err
     record = json.loads((tmp_path / "run.json").read_text())
-    assert record["interrupted"] and 1 <= len(record["epochs"]) < 30
-    assert (tmp_path / "net.npz").exists()
+    assert record["interrupted"] and 1 <= len(record["epochs"]) < 1000
+    assert (tmp_path / "net.npz").exists() and leftovers(tmp_path) == []
+
+
+# Issue 14, tried as a reader would: every mistake gives one clear line, early, and leaves nothing behind.
+# Error paths run on small synthetic IDX files made here, never on the real data.
+
+def idx(array: np.ndarray) -> bytes:
+    """An IDX file of unsigned bytes, written by hand as the format describes it."""
+    return bytes([0, 0, 8, array.ndim]) + b"".join(int(d).to_bytes(4, "big") for d in array.shape) + array.tobytes()
+
+
+@pytest.fixture
+def other(tmp_path):
+    """A folder of IDX files in MNIST's layout that are not MNIST: 300 training and 100 test 'digits'."""
+    import gzip
+
+    from nnbook.mnist import NAMES
+
+    folder = tmp_path / "other"
+    folder.mkdir()
+    rng = np.random.default_rng(0)
+    for split, n in (("train", 300), ("test", 100)):
+        labels = (np.arange(n) % 10).astype(np.uint8)
+        images = rng.integers(0, 60, (n, 28, 28), dtype=np.uint8)
+        for d in range(10):  # digit d lights up its own rows, so there is something to learn
+            images[labels == d, 2 * d : 2 * d + 3, :] = 255
+        for name, array in zip(NAMES[split], (images, labels)):
+            (folder / f"{name}.gz").write_bytes(gzip.compress(idx(array), mtime=0))
+    return folder
+
+
+def leftovers(folder) -> list[str]:
+    return sorted(p.name for p in folder.rglob("*") if p.name.endswith((".tmp", ".tmp.npz")))
+
+
+def test_other_idx_data_trains_with_not_mnist_and_the_record_says_so(tmp_path, other):
+    run = tmp_path / "run"
+    run.mkdir()
+    r = nnbook("train", "--data", str(other), "--epochs", "2", "--batch-size", "10", cwd=run)
+    assert r.returncode == 1 and r.stdout == "" and r.stderr.count("\n") == 1
+    assert "is not the canonical MNIST file" in r.stderr and "--not-mnist" in r.stderr
+    assert "Delete" not in r.stderr and "download" not in r.stderr  # it is the reader's folder, not the cache
+    r = nnbook("train", "--data", str(other), "--not-mnist", "--epochs", "2", "--batch-size", "10", cwd=run)
+    assert r.returncode == 0, r.stderr
+    record = json.loads((run / "run.json").read_text())
+    assert record["canonical_mnist"] is False and record["hyperparameters"]["train_examples"] == 300
+    r = nnbook("predict", "--data", str(other), "--not-mnist", "--index", "0", "99", cwd=run)
+    assert r.returncode == 0 and r.stdout.startswith("test[0]: guess ") and "test[99]: guess " in r.stdout
+    r = nnbook("predict", "--data", str(other), "--index", "0", cwd=run)
+    assert r.returncode == 1 and "--not-mnist" in r.stderr
+    env = {k: v for k, v in os.environ.items() if k != "NNBOOK_DATA"}
+    r = nnbook("train", "--not-mnist", cwd=run, env=env)
+    assert r.returncode == 2 and r.stderr == ("nnbook train: error: --not-mnist is for IDX files of your own: give "
+                                              "their folder with --data FOLDER (or set NNBOOK_DATA).\n")
+    assert sorted(p.name for p in run.iterdir()) == ["net.npz", "run.json"]
+
+
+@pytest.mark.parametrize(
+    "eta, message",
+    [
+        ("1e6", "the network is stuck at epoch 1, step "),
+        ("1e20", "the network is stuck at epoch 1, step "),
+        ("1e100", "the cost became NaN at epoch 1, step "),
+    ],
+)
+def test_a_learning_rate_far_too_large_stops_the_run_early(tmp_path, other, eta, message):
+    r = nnbook("train", "--data", str(other), "--not-mnist", "--eta", eta, "--epochs", "30", "--batch-size", "10",
+               cwd=tmp_path)
+    assert r.returncode == 1 and r.stdout == "" and "Traceback" not in r.stderr  # no epoch finished
+    assert r.stderr.startswith("nnbook train: error: " + message) and r.stderr.count("\n") == 1
+    assert f"the learning rate {float(eta):g} is too large; try a smaller eta" in r.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["other"]
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["--record", "nofolder/run.json"], "cannot write the record to nofolder/run.json: the folder nofolder does "
+         "not exist. Create it first, or choose another path."),
+        (["--knobs", "nofolder/net.npz"], "cannot write the network to nofolder/net.npz: the folder nofolder does "
+         "not exist. Create it first, or choose another path."),
+        (["--record", "adir"], "cannot write the record to adir: it is a folder. Give a file name, such as "
+         "adir/run.json."),
+        (["--knobs", "adir"], "cannot write the network to adir: it is a folder. Give a file name, such as "
+         "adir/net.npz."),
+    ],
+)
+def test_output_paths_are_checked_before_training_and_nothing_is_left_behind(tmp_path, other, args, message):
+    (tmp_path / "adir").mkdir()
+    r = nnbook("train", "--data", str(other), "--not-mnist", "--epochs", "1", "--batch-size", "10", *args,
+               cwd=tmp_path)
+    assert r.returncode == 2 and r.stdout == ""  # refused before the first epoch
+    assert r.stderr == f"nnbook train: error: {message}\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["adir", "other"] and not list((tmp_path / "adir").iterdir())
+    assert leftovers(tmp_path) == []
+
+
+def test_a_missing_data_folder_is_named_as_the_reader_gave_it(tmp_path):
+    r = nnbook("train", "--data", "nofolder", cwd=tmp_path)
+    assert r.returncode == 1 and r.stderr.startswith(
+        "nnbook train: error: nofolder (the folder you gave) does not exist. Put the four files ")
+    assert "path argument" not in r.stderr
+
+
+def test_help_shows_where_the_data_comes_from_once(tmp_path):
+    for command in ("train", "predict"):
+        out = " ".join(nnbook(command, "--help", cwd=tmp_path).stdout.split())
+        assert "(default: None)" not in out and "(default: False)" not in out and "(default: [])" not in out
+        assert "default: $NNBOOK_DATA if set, else ~/.cache/nnbook/mnist" in out
+        assert "--not-mnist" in out and "Fashion-MNIST" in out
+
+
+def test_predict_refuses_a_network_that_does_not_classify_digits_and_a_file_that_is_not_one(tmp_path):
+    from nnbook import init_knobs
+    from nnbook.record import save_knobs
+
+    save_knobs(tmp_path / "five.npz", init_knobs([784, 30, 5]))
+    np.save(tmp_path / "digit.npy", np.zeros(784))
+    r = nnbook("predict", "--knobs", "five.npz", "--image", "digit.npy", cwd=tmp_path)
+    assert r.returncode == 2 and r.stdout == "" and r.stderr == (
+        "nnbook predict: error: five.npz is a network of sizes [784, 30, 5]; predict needs one that takes 784 "
+        "pixels and ends in 10 outputs, one per digit, as 'python -m nnbook train' makes.\n")
+    (tmp_path / "notes.txt").write_text("not a network")
+    r = nnbook("predict", "--knobs", "notes.txt", "--image", "digit.npy", cwd=tmp_path)
+    assert r.returncode == 2 and "notes.txt is not a network saved by nnbook.record.save_knobs: it is not a .npz " \
+        "file" in r.stderr and "pickle" not in r.stderr
+
+
+def test_predict_reads_grey_levels_0_255_and_refuses_other_ranges(tmp_path):
+    from nnbook import init_knobs
+    from nnbook.record import save_knobs
+
+    save_knobs(tmp_path / "net.npz", init_knobs([784, 16, 10], rng=3))
+    digit = np.random.default_rng(1).integers(0, 256, 784)
+    np.save(tmp_path / "grey.npy", digit.astype(np.uint8))
+    np.save(tmp_path / "unit.npy", digit / 255)
+    r = nnbook("predict", "--image", "grey.npy", "unit.npy", cwd=tmp_path)
+    grey, unit = (line.split(": ", 1)[1] for line in r.stdout.splitlines())
+    assert r.returncode == 0 and grey == unit  # the same digit, however its pixels are scaled
+    np.save(tmp_path / "wide.npy", digit * 4.0)
+    r = nnbook("predict", "--image", "wide.npy", cwd=tmp_path)
+    assert r.returncode == 2 and r.stderr.startswith(
+        "nnbook predict: error: wide.npy: its values run from 0 to 10")

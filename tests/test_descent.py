@@ -122,7 +122,7 @@ def test_divergence_is_reported_with_epoch_step_and_eta():
     X, Y, _ = _blobs(40)
     knobs = init_knobs([4, 3, 2], dtype=np.float32)
     # 2 * eta / m overflows float32, and the cost turns into NaN at the first step.
-    with pytest.raises(DivergenceError, match=r"the cost became NaN at epoch 1, step \d+: the learning rate 1e\+40 is probably too large"):
+    with pytest.raises(DivergenceError, match=r"the cost became NaN at epoch 1, step \d+: the learning rate 1e\+40 is too large; try a smaller eta"):
         sgd(knobs, X, Y, epochs=2, batch_size=4, eta=1e40)
 
 
@@ -177,3 +177,31 @@ def test_bad_step_arguments():
         step(knobs, [(gW.T, gb) for gW, gb in nabla], 1.0)
     with pytest.raises(ValueError, match="learning rate eta must be a positive number"):
         step(knobs, nabla, 0.0)
+
+
+def _noise_digits(n=200, seed=0):
+    """784 random 'pixels' in 0..1 per example and random labels: enough to drive a network, never real data."""
+    rng = np.random.default_rng(seed)
+    return rng.random((784, n)), one_hot(rng.integers(0, 10, n), 10)
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_a_network_stuck_by_a_huge_learning_rate_stops_sgd_early(dtype):
+    X, Y = _noise_digits()
+    with pytest.raises(DivergenceError) as e:
+        sgd(init_knobs([784, 16, 10], dtype=dtype), X, Y, epochs=3, batch_size=10, eta=1e6)
+    text = str(e.value)
+    assert text.startswith("the network is stuck at epoch 1, step ") and "gradient has been zero for 10 steps" in text
+    assert int(text.split("step ")[1].split(":")[0]) <= 20  # within the first of 3 epochs of 20 steps
+    assert text.endswith("the learning rate 1e+06 is too large; try a smaller eta (the book's runs use 3 or less).")
+
+
+def test_pixels_in_0_255_are_refused_with_the_range_found():
+    X, Y = _noise_digits()
+    X = np.round(X * 255)
+    with pytest.raises(ValueError, match=r"^X holds values from 0 to 255, but the network expects pixels from 0 to 1"
+                       r", as nnbook.mnist.load gives them\. If these are grey levels 0..255, divide by 255 first\.$"):
+        sgd(init_knobs([784, 16, 10]), X, Y, epochs=1, batch_size=10, eta=3.0)
+    # inputs that are not 784 pixels may have any range (chapter examples use points in the plane)
+    X, Y, _ = _blobs(40)
+    sgd(init_knobs([4, 3, 2]), X * 100, Y, epochs=1, batch_size=10, eta=0.01)

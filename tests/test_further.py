@@ -141,3 +141,13 @@ def test_sgd_momentum_refuses_an_unknown_output_and_reports_divergence():
         knobs32 = [(W.astype(np.float32), b.astype(np.float32)) for W, b in knobs]
         with pytest.raises(nnbook.DivergenceError, match=r"NaN at epoch 1, step 2: the learning rate 1e\+40"):
             further.sgd_momentum(knobs32, X, Y, epochs=1, batch_size=5, eta=1e40, output=output)
+
+
+def test_momentum_with_a_huge_learning_rate_stops_as_soon_as_the_network_is_stuck():
+    rng = np.random.default_rng(0)
+    X, Y = rng.random((784, 200)), nnbook.one_hot(rng.integers(0, 10, 200), 10)
+    with pytest.raises(nnbook.DivergenceError) as e:
+        further.sgd_momentum(nnbook.init_knobs([784, 16, 10]), X, Y, epochs=3, batch_size=10, eta=1e6, mu=0.9)
+    assert str(e.value).startswith("the network is stuck at epoch 1, step ")
+    assert str(e.value).endswith("the learning rate 1e+06 is too large; with momentum 0.9, try a smaller eta or mu "
+                                 "(chapter 11 uses 0.1 with mu 0.9).")

@@ -91,7 +91,7 @@ def test_read_idx_reads_gzip_and_plain_bytes_alike():
         ("images", idx_bytes(np.zeros((30, 28, 28)))[:5000], "truncated"),
         ("images", idx_bytes(np.zeros((30, 28, 28)))[:10], "ends inside its header"),
         ("images", idx_bytes(np.zeros((30, 28, 28))) + b"\0", "longer than its header says"),
-        ("images", idx_bytes(np.zeros((30, 27, 28))), "27x28 pixels; MNIST's are 28x28"),
+        ("images", idx_bytes(np.zeros((30, 27, 28))), "27x28 pixels; nnbook needs 28x28"),
         ("labels", idx_bytes(np.zeros(29)), "30 images but"),
         ("labels", idx_bytes(np.arange(30) % 11), "label number 10 is 10, but labels are digits 0..9"),
     ],
@@ -105,22 +105,37 @@ def test_bad_files_give_a_clear_error_naming_the_file(fake, which, data, message
     assert name in str(e.value)
 
 
-def test_a_truncated_gzip_file_gives_a_clear_error(fake):
+def test_a_truncated_gzip_file_gives_a_clear_error(fake, cache):
     folder, _ = fake
     file = folder / f"{NAMES['train'][0]}.gz"
     file.write_bytes(file.read_bytes()[:-100])
-    with pytest.raises(MNISTError, match="damaged gzip file.*Delete the file"):
+    # in a folder of the reader's own, nothing would download a fresh copy there
+    with pytest.raises(MNISTError, match="damaged gzip file.*Replace it with an undamaged copy") as e:
         load("train", folder, verify=False)
+    assert "download" not in str(e.value).split("probably a truncated download")[1]
+    # in the cache folder, deleting it does bring a fresh copy
+    cache.mkdir(parents=True)
+    for f in folder.iterdir():
+        (cache / f.name).write_bytes(f.read_bytes())
+    with pytest.raises(MNISTError, match="damaged gzip file.*Delete it and load again to download a fresh copy"):
+        load("train", verify=False)
 
 
-def test_a_file_that_is_not_the_canonical_one_fails_its_checksum(fake):
+def test_a_file_that_is_not_the_canonical_one_fails_its_checksum(fake, cache):
     folder, arrays = fake
     name = NAMES["test"][0]
     actual = hashlib.sha256(idx_bytes(arrays["test"][0])).hexdigest()
     with pytest.raises(MNISTError) as e:
         load("test", folder)
     text = str(e.value)
-    assert name in text and actual in text and mnist.SHA256_RAW[name] in text and "Delete the file" in text
+    assert name in text and actual in text and mnist.SHA256_RAW[name] in text
+    # a folder of the reader's own may hold other IDX data on purpose: the message names the way to load it
+    assert "verify=False" in text and "--not-mnist" in text and "Delete" not in text
+    cache.mkdir(parents=True)
+    for f in folder.iterdir():
+        (cache / f.name).write_bytes(f.read_bytes())
+    with pytest.raises(MNISTError, match="not the canonical MNIST file.*Delete it and load again to download"):
+        load("test")
 
 
 def test_the_checksum_is_of_the_contents_so_the_compression_does_not_matter(fake, monkeypatch):
@@ -135,11 +150,13 @@ def test_the_checksum_is_of_the_contents_so_the_compression_does_not_matter(fake
 def test_missing_files_name_the_files_and_the_folder(fake, monkeypatch):
     folder, _ = fake
     (folder / f"{NAMES['test'][1]}.gz").unlink()
-    expected = f"{NAMES['test'][1]}.gz not found in {folder} \\(the folder given by the path"
+    expected = f"^{NAMES['test'][1]}.gz not found in {folder} \\(the folder you gave\\)\\. Put the four files"
     with pytest.raises(MNISTError, match=expected):
         load("test", folder, verify=False)
+    with pytest.raises(MNISTError, match=r"^\S*nowhere \(the folder you gave\) does not exist\. .* or give no folder"):
+        load("test", folder / "nowhere", verify=False)
     monkeypatch.setenv("NNBOOK_DATA", str(folder / "nowhere"))
-    with pytest.raises(MNISTError, match=r"not found in .*nowhere \(the folder given by \$NNBOOK_DATA\)"):
+    with pytest.raises(MNISTError, match=r"nowhere \(the folder \$NNBOOK_DATA names\) does not exist.* unset NNBOOK_DATA"):
         load("test", verify=False)
 
 
@@ -315,3 +332,17 @@ def test_the_real_files_load_with_the_canonical_sizes(mnist_path, cache):
     # the decoded cache goes to the cache folder, never next to the (read-only) source files
     assert len(list((cache / "decoded").glob("*.npy"))) == 4
     np.testing.assert_array_equal(load("test", mnist_path)[0], Xt)
+
+
+def test_a_cache_that_cannot_be_written_warns_and_leaves_no_temporary_file(fake, cache, monkeypatch):
+    folder, arrays = fake
+
+    def full_disk(file, array, allow_pickle=True):
+        file.write(b"half an array")
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(np, "save", full_disk)
+    with pytest.warns(UserWarning, match=r"could not cache the decoded MNIST arrays .*No space left on device"):
+        X, y = load("test", folder, verify=False)
+    np.testing.assert_array_equal(y, arrays["test"][1])  # loading still works, only slower next time
+    assert [p.name for p in (cache / "decoded").iterdir()] == []

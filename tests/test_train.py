@@ -268,3 +268,118 @@ def test_the_default_run_reaches_95_percent_for_each_of_three_seeds(mnist_path):
         # A loose bound, so a loaded CI machine passes, that still catches a run slowed several times
         # (float64 by mistake, a per-example loop, saturated sigmoids); about 10-12 s on 2 cores.
         assert record["total_seconds"] < 60
+
+
+# Issue 14: every mistake gets a clear error before the slow part, and nothing is left behind.
+
+def leftovers(folder: Path) -> list[str]:
+    """Temporary files a failed write could leave: none may remain."""
+    return sorted(p.name for p in folder.rglob("*") if p.name.endswith((".tmp", ".tmp.npz")))
+
+
+@pytest.mark.parametrize(
+    "paths, message",
+    [
+        ({"record_path": "nofolder/run.json"}, "cannot write the record to nofolder/run.json: the folder nofolder "
+         "does not exist"),
+        ({"knobs_path": "nofolder/net.npz"}, "cannot write the network to nofolder/net.npz: the folder nofolder"),
+        ({"record_path": "adir"}, "cannot write the record to adir: it is a folder. Give a file name, such as "
+         "adir/run.json"),
+        ({"knobs_path": "adir"}, "cannot write the network to adir: it is a folder"),
+        ({"record_path": "afile/run.json"}, "afile is a file, not a folder"),
+        ({"record_path": "same", "knobs_path": "./same"}, "would both be written to same"),
+    ],
+)
+def test_output_paths_are_checked_before_training(data, tmp_path, monkeypatch, paths, message):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "adir").mkdir()
+    (tmp_path / "afile").write_text("")
+    epochs = []
+    with pytest.raises(ValueError, match=message):
+        train(epochs=1, batch_size=50, data=data, callback=epochs.append, **paths)
+    assert epochs == []  # refused before the first epoch, not after the last
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["adir", "afile"] and not list((tmp_path / "adir").iterdir())
+
+
+def test_a_write_that_fails_names_the_path_and_leaves_no_temporary_file(tmp_path, monkeypatch):
+    from nnbook import record as rec
+
+    (tmp_path / "adir").mkdir()
+    with pytest.raises(OSError, match=r"could not write the record to \S*adir: Is a directory"):
+        rec.write_record(tmp_path / "adir", {"a": 1})  # past the checks train makes
+    with pytest.raises(OSError, match=r"could not write the network to \S*adir: Is a directory"):
+        save_knobs(tmp_path / "adir", init_knobs([3, 2]))
+
+    def full_disk(src, dst):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(rec.os, "replace", full_disk)
+    with pytest.raises(OSError, match=r"could not write the record to \S*run.json: No space left on device"):
+        rec.write_record(tmp_path / "run.json", {"a": 1})
+
+    def interrupted(src, dst):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(rec.os, "replace", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        save_knobs(tmp_path / "net.npz", init_knobs([3, 2]))
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["adir"] and leftovers(tmp_path) == []
+
+
+@pytest.mark.parametrize("eta", [1e6, 1e20])
+def test_a_learning_rate_so_large_that_the_network_is_stuck_stops_early(data, eta):
+    # One step throws every weighted input far out on the sigmoid's flat tails: the cost then sits still
+    # with every knob far below float32's limit, so it never becomes NaN; the run must stop anyway.
+    with pytest.raises(DivergenceError) as e:
+        train(epochs=3, batch_size=10, eta=eta, data=data)
+    assert str(e.value).startswith("the network is stuck at epoch 1, step ")
+    step = int(str(e.value).split("step ")[1].split(":")[0])
+    assert step <= 20  # early: within the first 20 of the 60 steps of the first epoch
+    assert f"the learning rate {eta:g} is too large; try a smaller eta" in str(e.value)
+
+
+def test_the_book_s_large_learning_rates_do_not_trip_the_stuck_check(data):
+    # Chapter 7 walks with eta up to 10; a stuck network would stop with DivergenceError.
+    record = train(epochs=2, batch_size=10, eta=10.0, eta_end=None, data=data)
+    assert len(record["epochs"]) == 2 and record["final_test_accuracy"] > 0.2  # chance is 0.1
+
+
+@pytest.mark.parametrize(
+    "change, message",
+    [
+        (lambda X, y: (X * 255, y), r"X_train holds values from \S+ to 25\d(\.\d+)?, but the network expects pixels "
+         r"from 0 to 1, .* divide by 255"),
+        (lambda X, y: (X.T, y), r"X_train should have shape \(784, 1\) .* got shape \(600, 784\)\. It looks like one "
+         r"row per example: transpose it"),
+        (lambda X, y: (X, one_hot(y)), r"labels_train should be the digits, shape \(600,\); got one-hot outputs "
+         r"\(10, 600\)\. Pass the digits, or np\.argmax\(Y, axis=0\)"),
+        (lambda X, y: (np.where(np.arange(600) == 7, np.nan, X), y), r"X_train holds NaN or infinite values "
+         r"\(first in column 7\)"),
+        (lambda X, y: (X, y + 1), r"labels_train must be whole numbers from 0 to 9"),
+        (lambda X, y: (X[:, :599], y), r"one label per example: X has 599 column\(s\) but labels_train has shape"),
+    ],
+)
+def test_bad_data_names_the_real_cause(data, change, message):
+    X, y, Xt, yt = data
+    X, y = change(X, y)
+    with pytest.raises(ValueError, match=message) as e:
+        train(epochs=1, batch_size=10, data=(X, y, Xt, yt))
+    assert "learning rate" not in str(e.value) and "sizes must start" not in str(e.value)
+
+
+def test_the_record_says_whether_the_data_was_the_canonical_mnist(data):
+    assert train(epochs=1, batch_size=50, data=data)["canonical_mnist"] is False
+
+
+def test_a_network_file_that_is_not_npz_is_refused_without_suggesting_pickle(tmp_path):
+    with pytest.raises(ValueError, match=r"is a folder; give the network's file, such as \S+net\.npz"):
+        load_knobs(tmp_path)
+    (tmp_path / "run.json").write_text('{"a": 1}')
+    with pytest.raises(ValueError) as e:
+        load_knobs(tmp_path / "run.json")
+    assert "is not a network saved by nnbook.record.save_knobs: it is not a .npz file" in str(e.value)
+    assert "pickle" not in str(e.value)
+    np.savez(tmp_path / "objects.npz", sizes=np.array([784, 10]), W1=np.array([None, 1], dtype=object))
+    with pytest.raises(ValueError) as e:
+        load_knobs(tmp_path / "objects.npz")
+    assert "pickle" not in str(e.value)
