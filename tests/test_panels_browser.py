@@ -56,6 +56,12 @@ def _stroke(page, points: list[tuple[float, float]]) -> None:
     page.mouse.up()
 
 
+def _ready(page, sel: str, state: str = "yes") -> None:
+    """Scroll the panel into view (it loads only then) and wait until it is built."""
+    page.locator(sel).scroll_into_view_if_needed()
+    page.wait_for_selector(f"{sel}[data-ready={state}]", timeout=15_000)
+
+
 def _answer(page) -> str:
     return page.locator(f"{DRAW} [data-answer]").get_attribute("data-answer")
 
@@ -72,7 +78,7 @@ def test_drawn_digits_and_test_digits_on_chapter_10(server, browser):
     X, labels = _test_digits(site)
     errors: list[str] = []
     context, page = _open(browser, base + "10-whole/", errors)
-    page.wait_for_selector(f"{DRAW}[data-ready=yes]", timeout=15_000)
+    _ready(page, DRAW)
     assert page.locator(f"{DRAW} .nnbook-panel__static").is_hidden()
     assert _answer(page) == ""
     clear = page.locator(DRAW).get_by_role("button", name="Clear drawing")
@@ -105,7 +111,7 @@ def test_chapter_1_switch_and_chapter_2_hidden_layers(server, browser):
     X, _ = _test_digits(site)
     errors: list[str] = []
     context, page = _open(browser, base + "01-function/", errors)
-    page.wait_for_selector(f"{DRAW}[data-ready=yes]", timeout=15_000)
+    _ready(page, DRAW)
     assert page.locator(f"{DRAW} .nnbook-draw__cell").count() == 0  # no hidden layers on chapter 1
     switch = page.locator(DRAW).get_by_role("switch")
     assert not switch.is_checked()
@@ -118,7 +124,7 @@ def test_chapter_1_switch_and_chapter_2_hidden_layers(server, browser):
     assert untrained != trained
 
     page.goto(base + "02-layers/", wait_until="load")
-    page.wait_for_selector(f"{DRAW}[data-ready=yes]", timeout=15_000)
+    _ready(page, DRAW)
     page.locator(DRAW).get_by_role("button", name="Show me a test digit").click()
     page.wait_for_function(f"document.querySelector('{DRAW} [data-answer]').dataset.answer !== ''")
     _, acts = nnbook.forward_all(panels.untrained(), X[:1].T)
@@ -133,7 +139,9 @@ def test_training_passes_85_percent_within_40_seconds(server, browser):
     _, base = server
     errors: list[str] = []
     context, page = _open(browser, base + "07-descent/", errors)
-    page.wait_for_selector(f"{TRAIN}[data-ready=yes]", timeout=15_000)
+    page.wait_for_timeout(300)
+    assert page.locator(TRAIN).get_attribute("data-ready") is None, "the digits were loaded before the panel was near"
+    _ready(page, TRAIN)
     accuracy = page.locator(f"{TRAIN} [data-accuracy]")
     page.wait_for_function(f"document.querySelector('{TRAIN} [data-accuracy]').dataset.accuracy !== ''")
     assert float(accuracy.get_attribute("data-accuracy")) < 0.3  # the untrained network
@@ -174,14 +182,14 @@ def test_panels_fit_390_px_in_both_palettes(server, browser):
     for width in (390, 1280):
         context, page = _open(browser, base + "10-whole/", errors)
         page.set_viewport_size({"width": width, "height": 900})
-        page.wait_for_selector(f"{DRAW}[data-ready=yes]", timeout=15_000)
+        _ready(page, DRAW)
         page.add_style_tag(content=".md-header, .md-top { visibility: hidden !important; }")
         page.locator(DRAW).get_by_role("button", name="Show me a test digit").click()
         page.wait_for_function(f"document.querySelector('{DRAW} [data-answer]').dataset.answer !== ''")
         for url, sel, name in ((None, DRAW, "draw"), (base + "07-descent/", TRAIN, "train")):
             if url:
                 page.goto(url, wait_until="load")
-                page.wait_for_selector(f"{sel}[data-ready=yes]", timeout=15_000)
+                _ready(page, sel)
                 page.add_style_tag(content=".md-header, .md-top { visibility: hidden !important; }")
                 page.locator(sel).get_by_role("button", name="Step").click()
             panel = page.locator(f"{sel} .nnbook-panel")
@@ -218,11 +226,12 @@ def test_without_the_digits_the_panels_say_so(server, browser):
     missing = "The MNIST digits were not included when this site was built (test). To include them, set NNBOOK_DATA."
     page.route("**/data/digits.json", lambda r: r.fulfill(status=200, body=json.dumps({"missing": missing})))
     page.goto(base + "07-descent/", wait_until="load")
-    page.wait_for_selector(f"{TRAIN}[data-ready=failed][data-digits=missing]", timeout=15_000)
+    _ready(page, TRAIN, "failed")
+    assert page.locator(TRAIN).get_attribute("data-digits") == "missing"
     assert page.locator(f"{TRAIN} .nnbook-panel__static").is_visible()
     assert page.locator(f"{TRAIN} .nnbook-panel__note").text_content().startswith(missing)
     page.goto(base + "10-whole/", wait_until="load")
-    page.wait_for_selector(f"{DRAW}[data-ready=yes]", timeout=15_000)  # drawing needs no digits
+    _ready(page, DRAW)  # drawing needs no digits
     page.locator(DRAW).get_by_role("button", name="Show me a test digit").click()
     page.wait_for_selector(f"{DRAW}[data-digits=missing]")
     assert page.locator(f"{DRAW} [role=status]").text_content() == missing

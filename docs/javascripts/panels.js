@@ -537,8 +537,21 @@
       });
   }
 
+  // A panel loads its knobs and digits (several MB for the train panel) only when it comes near the screen.
   function boot() {
-    document.querySelectorAll("[data-panel=draw], [data-panel=train]").forEach(setup);
+    const roots = document.querySelectorAll("[data-panel=draw], [data-panel=train]");
+    if (!window.IntersectionObserver) return roots.forEach(setup);
+    const seen = new IntersectionObserver(
+      (entries) => {
+        for (const entry of entries) {
+          if (!entry.isIntersecting) continue;
+          seen.unobserve(entry.target);
+          setup(entry.target);
+        }
+      },
+      { rootMargin: "300px 0px" },
+    );
+    roots.forEach((root) => seen.observe(root));
   }
 
   if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(boot);
