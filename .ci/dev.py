@@ -65,7 +65,7 @@ def kernels() -> list[str]:
 
 def check(env: dict, args: list[str]) -> None:
     """The whole suite once, then the numeric part under every kernel; report each, fail if any failed."""
-    pytest = [PYTHON, "-m", "pytest", "--codeblocks"]
+    pytest = [PYTHON, "-m", "pytest"]
     if args:
         run([*pytest, *args], env=env)
         return

@@ -93,28 +93,31 @@ def quantities(slow: bool) -> dict:
 
 
 def page_outputs() -> dict:
-    """How far each page block marked nnbook:output-varies strays from its expected output, here."""
-    import contextlib
-    import io
+    """How far each page block marked nnbook:output-varies strays from its expected output, here.
+
+    Each page is built once and its blocks pasted in order into a fresh Python, as the page test does.
+    """
     import re
 
-    sys.path.insert(0, str(ROOT / "docs"))
-    from conftest import _NUMBER, prepared_blocks
+    sys.path.insert(0, str(ROOT / "tests"))
+    import page_code
+    from test_page_code import PAGES, built
 
     out = {}
-    for page in sorted((ROOT / "docs").glob("*.md")):
-        marked = [block for block in prepared_blocks(page) if hasattr(block, "nnbook_varies")]
-        for n, block in enumerate(marked, 1):
-            code, expected, rel = block.nnbook_varies
-            printed = io.StringIO()
-            with contextlib.redirect_stdout(printed):
-                exec(code, {"__name__": "__main__"})
-            pairs = zip(_NUMBER.findall(expected), _NUMBER.findall(printed.getvalue()))
-            worst = max(abs(float(g.replace(",", "")) / float(e.replace(",", "")) - 1) for e, g in pairs
+    for page in PAGES:
+        blocks = page_code.blocks(built(page).read_text(encoding="utf-8"))
+        marked = [n for n, block in enumerate(blocks) if block.rel is not None]
+        if not marked:
+            continue
+        results = page_code.run(blocks[: marked[-1] + 1])
+        for k, n in enumerate(marked, 1):
+            printed, expected = results[n]["printed"], blocks[n].expected
+            worst = max(abs(float(g.replace(",", "")) / float(e.replace(",", "")) - 1)
+                        for e, g in zip(page_code._NUMBER.findall(expected), page_code._NUMBER.findall(printed))
                         if float(e.replace(",", "")))
-            key = f"{page.name} varies {n}"  # the n-th block marked nnbook:output-varies on the page
-            out[f"{key} worst relative deviation (band {rel})"] = worst
-            out[f"{key} printed"] = re.sub(r"\s+", " ", printed.getvalue().strip())
+            key = f"{page.name} varies {k}"  # the k-th block marked nnbook:output-varies on the page
+            out[f"{key} worst relative deviation (band {blocks[n].rel})"] = worst
+            out[f"{key} printed"] = re.sub(r"\s+", " ", printed.strip())
     return out
 
 

@@ -1,6 +1,6 @@
 """Where the test session finds the real MNIST files, and one clear message when it finds none.
 
-Both conftest files (tests/ and docs/) take their hooks from here. At the
+tests/conftest.py takes its hooks from here. At the
 start of a session the four files are looked for where a reader keeps them:
 the folder in $NNBOOK_DATA, else the per-user cache (~/.cache/nnbook/mnist,
 where nnbook downloads them). Found: $NNBOOK_DATA points there for the whole

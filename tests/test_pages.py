@@ -1,27 +1,26 @@
 """Every page's Python is really tested, every image has alt text, every figure comes in both palettes.
 
-pytest-codeblocks silently skips a fence it does not recognise (```` ~~~ ````,
-```` ```py3 ````, a typo in a marker), so a block could sit on a page and never
-run. Here a plain scan of each page's fences is compared with what the
-patched collector in docs/conftest.py actually collects.
+The page-code test (test_page_code.py) runs the Python blocks of the built
+pages. A fence that Markdown does not render as a Python block (```` ~~~ ````
+inside a list, ```` ```py3 ````) would sit on a page and never run, and a
+misspelt marker would never be read; the first tests here catch both, by
+comparing a plain scan of each page's fences with what the built page shows.
 """
 
 from __future__ import annotations
 
-import importlib.util
 import re
 from pathlib import Path
 
+import markdown
 import pytest
 
+import page_code
+from test_page_code import built
 from test_site import built_site, html_pages, tags_of
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
-# docs/conftest.py, the collector the page tests use, loaded under its own name.
-_spec = importlib.util.spec_from_file_location("nnbook_docs_conftest", DOCS / "conftest.py")
-docs_conftest = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(docs_conftest)
 
 PAGES = sorted(DOCS.glob("*.md"))
 _PYTHONISH = re.compile(r"^(?:\{?\s*\.?)(python\d*|py\d*|pycon|ipython\d*|python-?repl)\b", re.I)
@@ -53,40 +52,39 @@ def python_fences(text: str) -> list[str]:
 
 
 @pytest.mark.parametrize("page", PAGES, ids=[p.name for p in PAGES])
-def test_every_python_block_on_the_page_is_collected(page):
-    text = docs_conftest.expand_snippets(docs_conftest.mark_includes(page.read_text(encoding="utf-8")))
-    raw = python_fences(text)
-    collected = docs_conftest.prepared_blocks(page)
-    assert len(collected) == len(raw), (
-        f"{page.name} has {len(raw)} Python fences but pytest-codeblocks collects {len(collected)}: "
+def test_every_python_fence_on_the_page_is_a_python_block_of_the_built_page(page):
+    raw = python_fences(page.read_text(encoding="utf-8"))
+    shown = page_code.blocks(built(page).read_text(encoding="utf-8"))
+    assert len(shown) == len(raw), (
+        f"{page.name} has {len(raw)} Python fences but the built page shows {len(shown)} Python blocks: "
         "write each as ```python (title=... is fine), not ~~~, py3 or pycon"
     )
-    for body, block in zip(raw, collected):
+    for body, block in zip(raw, shown):
         first = next((line.strip() for line in body.split("\n") if line.strip()), "")
-        assert first in block.code, f"{page.name}: the block starting {first!r} is not the one collected"
+        if not first.startswith("--8<--"):  # an include shows the package's code instead
+            assert first in block.code, f"{page.name}: the block starting {first!r} is not the one built"
 
 
-def test_the_fence_scan_sees_what_the_collector_misses(tmp_path):
-    page = tmp_path / "page.md"
-    page.write_text(
+def test_the_fence_scan_sees_what_the_page_test_would_miss():
+    text = (
         "```python\nprint(1)\n```\n\n~~~python\nprint(2)\n~~~\n\n```py3\nprint(3)\n```\n\n"
         '??? success "Solution"\n    ```python title="s.py"\n    print(4)\n    ```\n'
     )
-    assert len(python_fences(page.read_text())) == 4
-    assert len(docs_conftest.prepared_blocks(page)) == 2  # the ~~~ and py3 blocks would never run
+    html = markdown.markdown(text, extensions=["admonition", "pymdownx.details", "pymdownx.superfences",
+                                               "pymdownx.highlight"],
+                             extension_configs={"pymdownx.highlight": {"pygments_lang_class": True}})
+    assert len(python_fences(text)) == 4
+    assert [b.code for b in page_code.blocks(html)] == ["print(1)\n", "print(2)\n", "print(4)\n"]  # py3: never run
 
 
-_MARKER = re.compile(r"<!--\s*pytest[^>]*-->")
-_KNOWN_MARKERS = re.compile(
-    r"^<!--pytest-codeblocks:(?:cont|expected-output|skip|importorskip\([^)]*\))-->$"
-    r"|^<!--pytest\.mark\.(?:skip|skipif|xfail)(?:\(.*\))?-->$"
-)
+_MARKER = re.compile(r"<!--\s*(?:pytest|nnbook)[^>]*-->")
+_KNOWN_MARKERS = re.compile(r"^<!--pytest-codeblocks:expected-output-->$|^<!--nnbook:output-varies rel=[0-9.]+-->$")
 
 
 @pytest.mark.parametrize("page", PAGES, ids=[p.name for p in PAGES])
-def test_test_markers_are_spelled_so_the_plugin_reads_them(page):
+def test_test_markers_are_spelled_so_the_page_test_reads_them(page):
     bad = [m for m in _MARKER.findall(page.read_text(encoding="utf-8")) if not _KNOWN_MARKERS.match(m)]
-    assert not bad, f"{page.name}: markers pytest-codeblocks would silently ignore: {bad}"
+    assert not bad, f"{page.name}: markers the page test would not read: {bad}"
 
 
 @pytest.mark.parametrize("page", PAGES, ids=[p.name for p in PAGES])
