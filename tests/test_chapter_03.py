@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import numpy as np
@@ -100,3 +101,15 @@ def test_two_linear_neurons_collapse_into_one_and_squished_ones_do_not():
     z = np.log(squished / (1 - squished))
     fit = np.polyval(np.polyfit(x, z, 1), x)
     assert np.abs(fit - z).max() > 0.1
+
+
+def test_what_one_layer_can_do_is_what_exercise_5_4_prints():
+    # The numbers come from exercise 5.4's solution, whose printed output the page tests check
+    # by running it; here chapter 3 must quote that same output.
+    chapter5 = (Path(__file__).resolve().parent.parent / "docs" / "05-cost.md").read_text(encoding="utf-8")
+
+    pair = re.search(r"^\s*linear, 3s and 8s: ([0-9.]+%)$", chapter5, re.M).group(1)
+    ten = re.search(r"^\s*linear, ten digits: ([0-9.]+%)$", chapter5, re.M).group(1)
+    flat = " ".join(PAGE.split())
+    assert f"tell test 3s from 8s {pair} of the time and read {ten} of all ten digits" in flat
+    assert float(ten[:-1]) < float(pair[:-1])  # telling two digits apart is the easier task

@@ -154,3 +154,11 @@ def test_the_all_zeros_network_answers_zero(test_run):
     right = (zeros.argmax(axis=0) == labels).mean()
     assert f"right on the {right:.2%} of test digits that are 0s" in " ".join(PAGE.split())
     assert nnbook.cost(zeros, y) < nnbook.cost(a, y) and right < (a.argmax(axis=0) == labels).mean()
+
+
+def test_exercise_5_4_the_baselines_in_order():
+    # The solution's printed output is checked by running it (the page tests); here, what the prose says of it.
+    out = dict(re.findall(r"^\s*(average darkness|linear, ten digits|linear, 3s and 8s): ([0-9.]+)%$", PAGE, re.M))
+    darkness, linear = float(out["average darkness"]), float(out["linear, ten digits"])
+    assert darkness > 2 * 10 and "Ink alone more than doubles the random score" in PAGE
+    assert linear > 50 and "already reads most digits" in " ".join(PAGE.split())
