@@ -131,3 +131,15 @@ def test_sgd_walks_record():
     # "about the same place": the two walks end within a couple of units of each other
     assert np.hypot(*(np.array(full["path"][-1]) - np.array(mini["path"][-1]))) < 2
     assert "100,000 digits" in text and "1,000 digits" in text
+
+
+def test_the_full_batch_walk_bounces_then_settles_and_the_mini_batch_walk_has_no_rhythm():
+    walks = json.loads(ch08_sgd_walks.RECORD.read_text())
+    up = np.diff(walks["full"]["costs"]) > 0
+    last_up = int(np.nonzero(up)[0].max()) + 1
+    assert last_up > 20 and list(up[:last_up]) == [False, True] * (last_up // 2) and not up[last_up:].any()
+    flat = " ".join(page().split())
+    assert f"for its first {last_up} steps it bounces across the valley floor exactly as in chapter 7" in flat
+    assert "The full-batch walk is smooth" not in flat
+    mini = np.diff(walks["mini"]["costs"]) > 0
+    assert (mini[1:] == mini[:-1]).any()  # two ups or two downs in a row: not the full walk's alternation
