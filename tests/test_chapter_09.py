@@ -147,3 +147,12 @@ def test_the_sweep_figure_numbers():
     for l in range(3):
         np.testing.assert_allclose(r["deltas"][l], nabla[l][1].ravel(), rtol=1e-12)
     assert r["deltas"][2][3] < 0 and all(d > 0 for j, d in enumerate(r["deltas"][2]) if j != 3)
+
+
+def test_exercise_3_counts_the_factors_of_its_product():
+    import re
+
+    text = page()
+    product = re.search(r"\\dfrac\{\\partial C\}\{\\partial w\^\{\(1\)\}\} = (.*?):", text).group(1)
+    factors = product.replace("$", "").split(r"\;")
+    assert len(factors) == 7 and "product of seven factors" in " ".join(text.split())
