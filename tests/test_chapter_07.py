@@ -145,3 +145,18 @@ def test_the_panel_walk_at_eta_10_bounces_then_settles():
     calm = int(np.argmax(zig < 0.2))  # the first step that crosses less than one grid row of t
     assert calm > last_up and not (zig[calm:] >= 0.2).any()
     assert f"by $s \\approx {path[calm][0]:.0f}$ the walker runs straight along the floor" in flat
+
+
+def test_what_the_prose_says_of_the_predicted_and_actual_drops():
+    # The printed drops are checked by running the page's block; here, the prose's reading of them.
+    import re
+
+    text = page()
+    rows = {float(e): (float(p), float(a)) for e, p, a in
+            re.findall(r"^eta\s+([0-9.]+): predicted ([-+0-9.]+), actual ([-+0-9.]+)$", text, re.M)}
+    assert sorted(rows) == [0.01, 0.1, 3.0]
+    assert rows[0.01][0] == rows[0.01][1]  # "exact to four decimals"
+    before = float(re.search(r"^before the step: ([0-9.]+)$", text, re.M).group(1))
+    predicted, actual = rows[3.0]
+    assert -predicted > before and f"larger than the whole cost of {before:.4f}" in " ".join(text.split())
+    assert actual < 0 and -actual < -predicted / 2  # "less than half of that", "it still went down"
