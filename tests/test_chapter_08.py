@@ -143,3 +143,15 @@ def test_the_full_batch_walk_bounces_then_settles_and_the_mini_batch_walk_has_no
     assert "The full-batch walk is smooth" not in flat
     mini = np.diff(walks["mini"]["costs"]) > 0
     assert (mini[1:] == mini[:-1]).any()  # two ups or two downs in a row: not the full walk's alternation
+
+
+def test_the_untrained_network_hardly_looks_at_its_input(mnist_path):
+    images, _ = mnist.load("test", path=mnist_path)
+    a = nnbook.forward(nnbook.init_knobs([784, 16, 16, 10], rng=0), images)
+    flat = " ".join(page().split())
+    std, spread = a.std(axis=1).max(), (a.max(axis=1) - a.min(axis=1)).max()
+    import re
+
+    under = float(re.search(r"each of its ten outputs is under ([0-9.]+)", flat).group(1))
+    wider = float(re.search(r"no output moves over a range wider than ([0-9.]+)", flat).group(1))
+    assert under - 0.001 < std < under and wider - 0.01 < spread < wider  # true, and tight
