@@ -156,3 +156,9 @@ def test_exercise_3_counts_the_factors_of_its_product():
     product = re.search(r"\\dfrac\{\\partial C\}\{\\partial w\^\{\(1\)\}\} = (.*?):", text).group(1)
     factors = product.replace("$", "").split(r"\;")
     assert len(factors) == 7 and "product of seven factors" in " ".join(text.split())
+
+
+def test_the_pixel_wishes_are_far_smaller_than_the_deltas():
+    r = ch09_sweep.sweep()
+    assert np.abs(r["pixels"]).max() < max(np.abs(d).max() for d in r["deltas"]) / 10
+    assert "the pixel wishes, far smaller, have a scale of their own" in " ".join(page().split())
