@@ -113,3 +113,8 @@ def test_what_one_layer_can_do_is_what_exercise_5_4_prints():
     flat = " ".join(PAGE.split())
     assert f"tell test 3s from 8s {pair} of the time and read {ten} of all ten digits" in flat
     assert float(ten[:-1]) < float(pair[:-1])  # telling two digits apart is the easier task
+
+
+def test_the_page_says_what_e_is():
+    assert f"$e \\approx {np.e:.3f}$" in PAGE and "np.exp(-z)" in PAGE
+    assert np.exp(-2.0) == pytest.approx(np.e**-2)

@@ -142,3 +142,11 @@ def test_the_valley_floor_is_just_beside_the_start():
     i = int(np.argmin(column))
     assert 0 < record["t"][i] < 1  # above the dot, the way the arrow points
     assert f"only {record['t'][i]:.1f} away, at a cost of {column[i]:.4f}" in page()
+
+
+def test_the_page_says_how_the_plane_centre_was_trained():
+    t = ch06_plane.PARTLY
+    flat = " ".join(page().split())
+    words = {1: "one pass", 2: "two passes", 3: "three passes"}
+    assert f"{words[t['epochs']]} over the same 1,000 digits" in flat and ch06_plane.N_IMAGES == 1000
+    assert f"learning rate $\\eta = {t['eta']:g}$ and mini-batches of {t['batch_size']} digits" in flat
