@@ -149,7 +149,7 @@ def test_the_sweep_figure_numbers():
     assert r["deltas"][2][3] < 0 and all(d > 0 for j, d in enumerate(r["deltas"][2]) if j != 3)
 
 
-def test_exercise_3_counts_the_factors_of_its_product():
+def test_exercise_9_3_counts_the_factors_of_its_product():
     import re
 
     text = page()

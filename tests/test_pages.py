@@ -196,3 +196,12 @@ def test_the_home_page_links_every_page_of_the_book():
     home = (DOCS / "index.md").read_text(encoding="utf-8")
     missing = [p.name for p in PAGES if p.name != "index.md" and f"]({p.name})" not in home]
     assert not missing, f"the home page's table of chapters does not link: {missing}"
+
+
+def test_exercises_are_numbered_chapter_dot_count_in_every_chapter():
+    chapters = sorted(DOCS.glob("[0-9][0-9]-*.md"))
+    assert len(chapters) == 11
+    for page in chapters:
+        n = int(page.name[:2])
+        found = re.findall(r'^!!! question "Exercise ([0-9.]+)[ :]', page.read_text(encoding="utf-8"), re.M)
+        assert found == [f"{n}.{k}" for k in range(1, len(found) + 1)] and found, f"{page.name}: {found}"
