@@ -205,3 +205,12 @@ def test_exercises_are_numbered_chapter_dot_count_in_every_chapter():
         n = int(page.name[:2])
         found = re.findall(r'^!!! question "Exercise ([0-9.]+)[ :]', page.read_text(encoding="utf-8"), re.M)
         assert found == [f"{n}.{k}" for k in range(1, len(found) + 1)] and found, f"{page.name}: {found}"
+
+
+def test_home_leads_into_chapter_one_and_the_notation_page_sits_with_the_reference_pages():
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    nav = text[text.index("\nnav:") : text.index("\ntheme:")]
+    order = re.findall(r"([\w-]+\.md)", nav)
+    assert order[:2] == ["index.md", "01-function.md"]
+    assert order.index("notation.md") > order.index("11-where-next.md")
+    assert "[notation page](notation.md)" in (DOCS / "01-function.md").read_text(encoding="utf-8")
