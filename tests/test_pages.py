@@ -214,3 +214,15 @@ def test_home_leads_into_chapter_one_and_the_notation_page_sits_with_the_referen
     assert order[:2] == ["index.md", "01-function.md"]
     assert order.index("notation.md") > order.index("11-where-next.md")
     assert "[notation page](notation.md)" in (DOCS / "01-function.md").read_text(encoding="utf-8")
+
+
+def test_the_home_page_credits_the_teachers_the_data_and_the_libraries():
+    home = " ".join((DOCS / "index.md").read_text(encoding="utf-8").split())
+    acknowledgements = home[home.index("## Acknowledgements") :]
+    for name in ("3Blue1Brown", "Michael Nielsen", "Yann LeCun", "Corinna Cortes", "Burges", "NumPy", "Matplotlib",
+                 "MkDocs", "Material for MkDocs", "mkdocstrings", "pytest-codeblocks", "MathJax"):
+        assert name in acknowledgements, name
+    # Every library the book pins is credited.
+    pins = (ROOT / "pyproject.toml").read_text(encoding="utf-8").lower()
+    for pin in ("numpy", "matplotlib", "mkdocs-material", "mkdocstrings", "pymdown-extensions", "pytest-codeblocks"):
+        assert pin in pins
