@@ -226,3 +226,13 @@ def test_the_home_page_credits_the_teachers_the_data_and_the_libraries():
     pins = (ROOT / "pyproject.toml").read_text(encoding="utf-8").lower()
     for pin in ("numpy", "matplotlib", "mkdocs-material", "mkdocstrings", "pymdown-extensions", "pytest-codeblocks"):
         assert pin in pins
+
+
+def test_the_home_page_opens_with_the_summarys_dials_and_landscape():
+    # Same figure, same alt text: its numbers are asserted where the summary page describes it.
+    def figures(text):
+        return re.findall(r"^!\[[^\]]+\]\(figures/summary_dials(?:-dark)?\.svg#only-(?:light|dark)\)$", text, re.M)
+
+    home, summary = ((DOCS / n).read_text(encoding="utf-8") for n in ("index.md", "summary.md"))
+    assert len(figures(home)) == 2 and figures(home) == figures(summary)
+    assert home.index("summary_dials.svg") < home.index("## What you will build")
