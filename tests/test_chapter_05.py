@@ -162,3 +162,11 @@ def test_exercise_5_4_the_baselines_in_order():
     darkness, linear = float(out["average darkness"]), float(out["linear, ten digits"])
     assert darkness > 2 * 10 and "Ink alone more than doubles the random score" in PAGE
     assert linear > 50 and "already reads most digits" in " ".join(PAGE.split())
+
+
+def test_the_two_functions_side_by_side(test_run):
+    images, _, knobs, a, _, _ = test_run
+    n = nnbook.count_knobs([784, 16, 16, 10])
+    assert f"| one image: {images.shape[0]} pixel values | the knobs: {n:,} weights and biases |" in PAGE
+    assert f"| {a.shape[0]} numbers, one per digit | 1 number: how wrong the network is |" in PAGE
+    assert nnbook.flatten(knobs).shape == (n,) and np.ndim(nnbook.cost(a, nnbook.one_hot(test_run[1]))) == 0
