@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -10,6 +11,9 @@ import pytest
 
 import nnbook
 from nnbook import mnist
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from figures import ch03_hand_neuron  # noqa: E402
 
 PAGE = (Path(__file__).resolve().parent.parent / "docs" / "03-neuron.md").read_text(encoding="utf-8")
 INDEX = 18  # the messy 3
@@ -118,3 +122,17 @@ def test_what_one_layer_can_do_is_what_exercise_5_4_prints():
 def test_the_page_says_what_e_is():
     assert f"$e \\approx {np.e:.3f}$" in PAGE and "np.exp(-z)" in PAGE
     assert np.exp(-2.0) == pytest.approx(np.e**-2)
+
+
+def test_the_hand_made_neuron_of_exercise_3_1(mnist_path, monkeypatch):
+    monkeypatch.setenv("NNBOOK_DATA", str(mnist_path))  # the figure script loads the test digits itself
+    w, b = ch03_hand_neuron.neuron()
+    assert set(np.unique(w)) == {-1.0, 0.0, 1.0} and b == -10
+    flat = " ".join(PAGE.split())
+    assert (f"weights $+1$ within {ch03_hand_neuron.INNER} pixels of the centre, $-1$ farther than "
+            f"{ch03_hand_neuron.OUTER} from it, 0 between, and bias ${b:g}$") in flat
+    share = 100 * ch03_hand_neuron.lit()
+    assert share.argmin() == 0 and f"light it less often, {share[0]:.0f}% of them" in flat
+    assert f"The 0s light it least, {share[0]:.0f}%" in flat
+    others = np.delete(share, 0)
+    assert f"between {others.min():.0f}% and {others.max():.0f}% of the time" in flat
