@@ -170,3 +170,10 @@ def test_the_two_functions_side_by_side(test_run):
     assert f"| one image: {images.shape[0]} pixel values | the knobs: {n:,} weights and biases |" in PAGE
     assert f"| {a.shape[0]} numbers, one per digit | 1 number: how wrong the network is |" in PAGE
     assert nnbook.flatten(knobs).shape == (n,) and np.ndim(nnbook.cost(a, nnbook.one_hot(test_run[1]))) == 0
+
+
+def test_chapter_one_already_read_the_accuracy(test_run):
+    images, labels, knobs, _, _, _ = test_run
+    accuracy = nnbook.accuracy(knobs, images, labels)
+    assert f"with [`nnbook.accuracy`](api.md#nnbook.descent.accuracy) ({accuracy:.2%} for the untrained network)" in \
+        " ".join(PAGE.split())
