@@ -24,20 +24,20 @@ def make() -> None:
     patch = pixels[ROWS, COLS]
 
     def draw(p):
-        fig, (left, right) = plt.subplots(1, 2, figsize=(8.4, 4.0), gridspec_kw={"width_ratios": [1, 1], "wspace": 0.35})
+        fig, (left, right) = plt.subplots(1, 2, figsize=(8.4, 4.6), gridspec_kw={"width_ratios": [0.75, 1.25], "wspace": 0.3})
         left.imshow(pixels, cmap=ink(p), vmin=0, vmax=1, interpolation="nearest")
         left.add_patch(Rectangle((COLS.start - 0.5, ROWS.start - 0.5), 8, 8, fill=False, edgecolor=ORANGE, lw=2))
-        left.set_title(f"training image {INDEX}: a {labels[INDEX]}, 28 x 28 pixels", fontsize=11)
+        left.set_title(f"training image {INDEX}: a {labels[INDEX]},\n28 x 28 pixels", fontsize=13)
         left.set_xticks([0, 27])
         left.set_yticks([0, 27])
-        left.set_xlabel("column")
-        left.set_ylabel("row")
+        left.set_xlabel("column", fontsize=12)
+        left.set_ylabel("row", fontsize=12)
         right.imshow(patch, cmap=ink(p), vmin=0, vmax=1, interpolation="nearest")
         for (r, c), v in np.ndenumerate(patch):
             colour = p["bg"] if v > 0.55 else p["fg"]
-            right.text(c, r, f"{v:.2f}", ha="center", va="center", fontsize=8, color=colour)
-        right.set_title(f"rows {ROWS.start}-{ROWS.stop - 1}, columns {COLS.start}-{COLS.stop - 1}: 64 of the 784 numbers",
-                        fontsize=11)
+            right.text(c, r, f"{v:.2f}", ha="center", va="center", fontsize=11.5, color=colour)
+        right.set_title(f"rows {ROWS.start}-{ROWS.stop - 1}, columns {COLS.start}-{COLS.stop - 1}:\n64 of the 784 numbers",
+                        fontsize=13)
         right.set_xticks([])
         right.set_yticks([])
         for spine in right.spines.values():

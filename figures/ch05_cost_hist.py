@@ -6,7 +6,9 @@ import numpy as np
 import nnbook
 from nnbook import mnist
 
-from ._style import BLUE, ORANGE, SEED, save
+from ._style import BLUE, ORANGE, PURPLE, SEED, save
+
+WIDTH = 0.005  # bins much narrower than one digit's spike (about 0.03 wide), so no bar mixes two spikes by accident
 
 
 def make() -> None:
@@ -14,28 +16,41 @@ def make() -> None:
     knobs = nnbook.init_knobs([784, 16, 16, 10], rng=SEED)
     costs = nnbook.example_costs(nnbook.forward(knobs, images), nnbook.one_hot(labels))
     average = costs.mean()
-    bins = np.arange(3.0, 5.05, 0.05)
-    counts = np.histogram(costs, bins=bins)[0]
-    spikes = {}  # bin of a digit's median cost -> the digits whose costs pile up there
-    for digit in range(10):
-        where = int(np.searchsorted(bins, np.median(costs[labels == digit]))) - 1
-        spikes.setdefault(where, []).append(digit)
+    bins = np.arange(3.2, 4.9 + WIDTH, WIDTH)
+    order = sorted(range(10), key=lambda d: np.median(costs[labels == d]))
+    groups = [[order[0]]]  # digits whose spikes sit on top of each other share one label (the 4s and the 6s)
+    for d in order[1:]:
+        prev = groups[-1][-1]
+        if np.median(costs[labels == d]) - np.median(costs[labels == prev]) < 0.02:
+            groups[-1].append(d)
+        else:
+            groups.append([d])
+    per_digit = [costs[labels == d] for d in order]
+    tops = {d: np.histogram(costs[labels == d], bins=bins)[0] for d in order}
 
     def draw(p):
-        fig, ax = plt.subplots(figsize=(6.6, 3.5))
-        ax.hist(costs, bins=bins, color=BLUE, alpha=0.85)
-        # The untrained output hardly depends on the image, so each digit's costs form one narrow spike.
-        for where, digits in spikes.items():
-            top = counts[where]
-            centre = (bins[where] + bins[where + 1]) / 2
-            label = " & ".join(str(d) for d in digits)
-            ax.text(centre, top + 40, label, ha="center", va="bottom", fontsize=9.5, color=p["fg"])
-        ax.axvline(average, color=ORANGE, lw=2)
-        ax.text(average + 0.03, 2500, f"average $C$ = {average:.4f}", color=p["fg"], fontsize=10)
-        ax.set_xlabel("cost of one test digit, $C_x$")
-        ax.set_ylabel("number of digits")
-        ax.set_ylim(0, 2700)
-        ax.set_title(f"untrained network, all {costs.size:,} test digits; each spike labelled with its digit", fontsize=10.5)
+        fig, ax = plt.subplots(figsize=(7.2, 4.2))
+        # One colour per spike, alternating, so where one digit ends and the next begins shows.
+        colours = [BLUE if i % 2 == 0 else PURPLE for i, g in enumerate(groups) for _ in g]
+        ax.hist(per_digit, bins=bins, stacked=True, color=colours, alpha=0.9)
+        stacked = sum(tops[d] for d in order)
+        for g in groups:
+            centre = np.median(np.concatenate([costs[labels == d] for d in g]))
+            lo = min(costs[labels == d].min() for d in g)
+            hi = max(costs[labels == d].max() for d in g)
+            top = stacked[(bins[:-1] >= lo - WIDTH) & (bins[:-1] <= hi)].max()
+            label = " & ".join(str(d) for d in g)
+            ax.text(centre, top + 8, label, ha="center", va="bottom", fontsize=13, weight="bold", color=p["fg"],
+                    bbox={"facecolor": p["bg"], "edgecolor": "none", "pad": 1})
+        ax.axvline(average, color=ORANGE, lw=2.5)
+        ax.text(average + 0.03, 0.93, f"average $C$ = {average:.4f}", color=p["fg"], fontsize=13,
+                transform=ax.get_xaxis_transform())
+        ax.set_xlabel("cost of one test digit, $C_x$", fontsize=13)
+        ax.set_ylabel("number of digits", fontsize=13)
+        ax.tick_params(labelsize=12)
+        ax.set_ylim(0, stacked.max() * 1.25)
+        ax.set_title(f"untrained network, all {costs.size:,} test digits:\none spike per digit, labelled",
+                     fontsize=13)
         return fig
 
     save("ch05_cost_hist", draw)

@@ -31,10 +31,13 @@ def data() -> tuple[np.ndarray, np.ndarray]:
     return np.ascontiguousarray(X[:, :N_IMAGES], dtype=np.float64), nnbook.one_hot(labels[:N_IMAGES])
 
 
+PARTLY = {"epochs": 2, "batch_size": 10, "eta": 3.0}  # the training that makes the plane's centre; chapter 6 quotes it
+
+
 def walk_to_plane(X: np.ndarray, Y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """The two trained networks the plane goes through, as flat vectors: partly and much further trained."""
     knobs = nnbook.init_knobs(SIZES, rng=0)
-    nnbook.sgd(knobs, X, Y, epochs=2, batch_size=10, eta=3.0, rng=0)  # partly trained
+    nnbook.sgd(knobs, X, Y, **PARTLY, rng=0)  # partly trained
     theta = nnbook.flatten(knobs)
     far = nnbook.unflatten(theta.copy(), SIZES)
     nnbook.sgd(far, X, Y, epochs=30, batch_size=10, eta=3.0, rng=1)  # trained much further

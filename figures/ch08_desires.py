@@ -6,7 +6,7 @@ import matplotlib.pyplot as plt
 import nnbook
 from nnbook import mnist
 
-from ._style import BLUE, GREEN, RED, save
+from ._style import BLUE, PURPLE, RED, save
 
 INDEX = 7  # the eighth training digit, a 3
 
@@ -30,7 +30,7 @@ def make() -> None:
         ax0.imshow(image, cmap="gray_r" if p["bg"] == "#ffffff" else "gray", interpolation="nearest")
         ax0.set_title(f"the digit (a {label})", fontsize=11)
         ax0.axis("off")
-        ax1.bar(digits, a, color=BLUE, width=0.6, label="output $a_j$")
+        ax1.bar(digits, a, color=PURPLE, width=0.6, label="output $a_j$")
         ax1.scatter(digits, y.ravel(), marker="_", s=300, color=p["fg"], lw=2.5, label="desired $y_j$", zorder=3)
         ax1.set_xticks(digits)
         ax1.set_ylim(0, 1.3)
@@ -38,7 +38,8 @@ def make() -> None:
         ax1.set_title("what the network says", fontsize=11)
         ax1.legend(loc="upper center", fontsize=9, ncol=2)
         ax2.axhline(0, color=p["muted"], lw=1)
-        ax2.bar(digits, wish, color=[GREEN if w > 0 else RED for w in wish], width=0.6)
+        # Blue for "turn up", red for "turn down": the code every figure of chapters 8 and 9 uses.
+        ax2.bar(digits, wish, color=[BLUE if w > 0 else RED for w in wish], width=0.6)
         for j, w in zip(digits, wish):
             ax2.annotate(f"{w:+.2f}", (j, w), xytext=(0, 4 if w > 0 else -12), textcoords="offset points",
                          ha="center", fontsize=8, color=p["fg"])

@@ -29,14 +29,14 @@ def make() -> None:
     top = max(np.abs(d).max() for d in deltas)
 
     def draw(p):
-        fig = plt.figure(figsize=(8.6, 3.8))
-        axes = [fig.add_axes([0.02, 0.12, 0.22, 0.7])] + [fig.add_axes([0.33 + 0.23 * i, 0.12, 0.07, 0.7]) for i in range(3)]
+        fig = plt.figure(figsize=(9.6, 3.8))
+        axes = [fig.add_axes([0.02, 0.12, 0.2, 0.7])] + [fig.add_axes([0.3 + 0.2 * i, 0.12, 0.06, 0.7]) for i in range(3)]
         lim = float(np.abs(r["pixels"]).max())
         axes[0].imshow(-r["pixels"], cmap="RdBu", vmin=-lim, vmax=lim)
         axes[0].set_title("wish on the input pixels\n$-\\partial C/\\partial x$", fontsize=10)
         axes[0].axis("off")
         for l, (ax, d) in enumerate(zip(axes[1:], deltas), start=1):
-            ax.imshow(d.reshape(-1, 1), cmap="RdBu_r", vmin=-top, vmax=top, aspect="auto")
+            im = ax.imshow(d.reshape(-1, 1), cmap="RdBu_r", vmin=-top, vmax=top, aspect="auto")
             ax.set_xticks([])
             ax.set_yticks(range(d.size))
             ax.tick_params(labelsize=7)
@@ -47,7 +47,13 @@ def make() -> None:
             end = axes[i].get_position()
             fig.patches.append(FancyArrowPatch((start.x0 - 0.01, 0.47), (end.x1 + 0.015, 0.47), transform=fig.transFigure,
                                                arrowstyle="-|>", mutation_scale=20, color=ORANGE, lw=2.5))
-        fig.text(0.98, 0.47, "from the\ncost", ha="right", va="center", color=ORANGE, fontsize=10)
+        fig.text(0.83, 0.47, "from the\ncost", ha="left", va="center", color=ORANGE, fontsize=10)
+        # The colour code of chapters 8 and 9: red, turn it down (the cost rises as it grows); blue, turn it up.
+        # The deltas share this scale; the pixel wishes use the same colours on their own, smaller scale.
+        bar = fig.colorbar(im, cax=fig.add_axes([0.93, 0.12, 0.015, 0.7]))
+        bar.set_ticks([-top, 0, top], labels=[f"{-top:.2f}\nturn up", "0", f"{top:.2f}\nturn down"])
+        bar.ax.tick_params(labelsize=9)
+        bar.set_label("$\\delta$ (pixels: same colours, own scale)", fontsize=9)
         return fig
 
     save("ch09_sweep", draw)

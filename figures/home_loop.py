@@ -9,8 +9,8 @@ from ._style import BLUE, GREEN, ORANGE, PURPLE, save
 STEPS = [
     ((2.4, 5.0), "forward pass", r"$a = f(x)$: the network's answer", BLUE, "chapters 1-4"),
     ((7.6, 5.0), "cost", r"$C$: how wrong that answer is", ORANGE, "chapter 5"),
-    ((7.6, 1.0), "backward pass", r"$\nabla C$: which way is downhill", GREEN, "chapters 8-9"),
-    ((2.4, 1.0), "update", r"$W \leftarrow W - \eta\, \nabla C$: a small step", PURPLE, "chapters 6-7"),
+    ((7.6, 1.0), "backward pass", r"$\nabla C$: which way is uphill", GREEN, "chapters 8-9"),
+    ((2.4, 1.0), "update", r"$W \leftarrow W - \eta\, \nabla C$: a step downhill", PURPLE, "chapters 6-7"),
 ]
 
 

@@ -30,6 +30,9 @@ def backprop_example(
         = \delta^{(l)} \bigl(a^{(l-1)}\bigr)^{\!\top}, \qquad
       \frac{\partial C}{\partial b^{(l)}} = \delta^{(l)}$$
 
+    Here $\nabla_a C = 2(a^{(L)} - y)$ is how the cost changes with each
+    output (`cost_prime`).
+
     Args:
         knobs: The network's `(W, b)` pairs.
         x: One input, shape `(784, 1)`.
@@ -47,7 +50,8 @@ def backprop_example(
     delta = cost_prime(activations[-1], y) * sigmoid_prime(zs[-1])  # (n_L, 1)
     nabla = [None] * len(knobs)
     for l in range(len(knobs) - 1, -1, -1):
-        # (n_l, 1) @ (1, n_{l-1}) for the weights; delta itself for the biases
+        # knobs[l] is layer l+1 of the text, so for the weights this is
+        # (n_{l+1}, 1) @ (1, n_l): delta^(l+1) times a^(l) transposed; delta itself for the biases
         nabla[l] = (delta @ activations[l].T, delta)
         if l > 0:
             W, _ = knobs[l]

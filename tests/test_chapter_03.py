@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -9,6 +11,9 @@ import pytest
 
 import nnbook
 from nnbook import mnist
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from figures import ch03_hand_neuron  # noqa: E402
 
 PAGE = (Path(__file__).resolve().parent.parent / "docs" / "03-neuron.md").read_text(encoding="utf-8")
 INDEX = 18  # the messy 3
@@ -100,3 +105,34 @@ def test_two_linear_neurons_collapse_into_one_and_squished_ones_do_not():
     z = np.log(squished / (1 - squished))
     fit = np.polyval(np.polyfit(x, z, 1), x)
     assert np.abs(fit - z).max() > 0.1
+
+
+def test_what_one_layer_can_do_is_what_exercise_5_4_prints():
+    # The numbers come from exercise 5.4's solution, whose printed output the page tests check
+    # by running it; here chapter 3 must quote that same output.
+    chapter5 = (Path(__file__).resolve().parent.parent / "docs" / "05-cost.md").read_text(encoding="utf-8")
+
+    pair = re.search(r"^\s*linear, 3s and 8s: ([0-9.]+%)$", chapter5, re.M).group(1)
+    ten = re.search(r"^\s*linear, ten digits: ([0-9.]+%)$", chapter5, re.M).group(1)
+    flat = " ".join(PAGE.split())
+    assert f"tell test 3s from 8s {pair} of the time and read {ten} of all ten digits" in flat
+    assert float(ten[:-1]) < float(pair[:-1])  # telling two digits apart is the easier task
+
+
+def test_the_page_says_what_e_is():
+    assert f"$e \\approx {np.e:.3f}$" in PAGE and "np.exp(-z)" in PAGE
+    assert np.exp(-2.0) == pytest.approx(np.e**-2)
+
+
+def test_the_hand_made_neuron_of_exercise_3_1(mnist_path, monkeypatch):
+    monkeypatch.setenv("NNBOOK_DATA", str(mnist_path))  # the figure script loads the test digits itself
+    w, b = ch03_hand_neuron.neuron()
+    assert set(np.unique(w)) == {-1.0, 0.0, 1.0} and b == -10
+    flat = " ".join(PAGE.split())
+    assert (f"weights $+1$ within {ch03_hand_neuron.INNER} pixels of the centre, $-1$ farther than "
+            f"{ch03_hand_neuron.OUTER} from it, 0 between, and bias ${b:g}$") in flat
+    share = 100 * ch03_hand_neuron.lit()
+    assert share.argmin() == 0 and f"light it less often, {share[0]:.0f}% of them" in flat
+    assert f"The 0s light it least, {share[0]:.0f}%" in flat
+    others = np.delete(share, 0)
+    assert f"between {others.min():.0f}% and {others.max():.0f}% of the time" in flat

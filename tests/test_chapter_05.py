@@ -60,7 +60,7 @@ def test_the_messy_three(test_run):
 def test_an_always_three_network_costs_2_on_every_other_digit():
     y = nnbook.one_hot([0, 1, 2, 4, 5, 6, 7, 8, 9])
     always3 = np.repeat(nnbook.one_hot(3), 9, axis=1)
-    assert np.all(nnbook.example_costs(always3, y) == 2) and "cost it 2 each" in PAGE
+    assert np.all(nnbook.example_costs(always3, y) == 2) and "and 2 on every other digit" in PAGE
     assert nnbook.cost(nnbook.one_hot(3), nnbook.one_hot(3)) == 0
 
 
@@ -118,3 +118,62 @@ def test_exercise_5_1():
     assert f"A costs $(0.6 - 1)^2 = {nnbook.cost(A, y):.2f}$" in PAGE
     assert f"B costs $0.3^2 + 0.3^2 = {nnbook.cost(B, y):.2f}$" in PAGE
     assert A.argmax() == B.argmax() == 3
+
+
+def test_the_always_three_network_on_the_test_set(test_run):
+    _, labels, _, a, y, _ = test_run
+    always3 = np.repeat(nnbook.one_hot(3), labels.size, axis=1)
+    C3 = nnbook.cost(always3, y)
+    threes = int((labels == 3).sum())
+    flat = " ".join(PAGE.split())  # the prose, whatever its line breaks
+    assert f"has {threes:,} threes among its {labels.size:,} digits" in flat
+    tex = lambda n: f"{n:,}".replace(",", "{,}")  # noqa: E731
+    sum_ = f"$({tex(labels.size - threes)} \\times 2 + {tex(threes)} \\times 0) / {tex(labels.size)} = {C3:.2f}$"
+    assert sum_ in flat
+    assert f"always-3 network's {C3:.2f}" in flat
+    assert nnbook.cost(a, y) > 2 * C3  # "more than twice"
+
+
+def test_a_cost_under_one_half_means_the_right_answer():
+    # The guarantee the page proves: a wrong brightest slot costs at least 0.5.
+    rng = np.random.default_rng(0)
+    a = rng.random((10, 200_000)) ** rng.uniform(0.2, 5, size=(1, 200_000))
+    labels = rng.integers(0, 10, size=200_000)
+    costs = nnbook.example_costs(a, nnbook.one_hot(labels))
+    wrong = a.argmax(axis=0) != labels
+    assert wrong.any() and (costs < 0.5).any()
+    assert costs[wrong].min() >= 0.5
+    assert wrong.mean() <= 2 * costs.mean()
+    m = re.search(r"a network with \$C = ([0-9.]+)\$ gets at least ([0-9]+)% right", " ".join(PAGE.split()))
+    assert m and 1 - 2 * float(m.group(1)) == pytest.approx(int(m.group(2)) / 100)
+
+
+def test_the_all_zeros_network_answers_zero(test_run):
+    _, labels, _, a, y, _ = test_run
+    zeros = np.zeros_like(y)
+    right = (zeros.argmax(axis=0) == labels).mean()
+    assert f"right on the {right:.2%} of test digits that are 0s" in " ".join(PAGE.split())
+    assert nnbook.cost(zeros, y) < nnbook.cost(a, y) and right < (a.argmax(axis=0) == labels).mean()
+
+
+def test_exercise_5_4_the_baselines_in_order():
+    # The solution's printed output is checked by running it (the page tests); here, what the prose says of it.
+    out = dict(re.findall(r"^\s*(average darkness|linear, ten digits|linear, 3s and 8s): ([0-9.]+)%$", PAGE, re.M))
+    darkness, linear = float(out["average darkness"]), float(out["linear, ten digits"])
+    assert darkness > 2 * 10 and "Ink alone more than doubles the random score" in PAGE
+    assert linear > 50 and "already reads most digits" in " ".join(PAGE.split())
+
+
+def test_the_two_functions_side_by_side(test_run):
+    images, _, knobs, a, _, _ = test_run
+    n = nnbook.count_knobs([784, 16, 16, 10])
+    assert f"| one image: {images.shape[0]} pixel values | the knobs: {n:,} weights and biases |" in PAGE
+    assert f"| {a.shape[0]} numbers, one per digit | 1 number: how wrong the network is |" in PAGE
+    assert nnbook.flatten(knobs).shape == (n,) and np.ndim(nnbook.cost(a, nnbook.one_hot(test_run[1]))) == 0
+
+
+def test_chapter_one_already_read_the_accuracy(test_run):
+    images, labels, knobs, _, _, _ = test_run
+    accuracy = nnbook.accuracy(knobs, images, labels)
+    assert f"with [`nnbook.accuracy`](api.md#nnbook.descent.accuracy) ({accuracy:.2%} for the untrained network)" in \
+        " ".join(PAGE.split())

@@ -162,3 +162,33 @@ def test_the_valley_floor_is_just_beside_the_start():
     i = int(np.argmin(column))
     assert 0 < record["t"][i] < 1  # above the dot, the way the arrow points
     assert f"only {record['t'][i]:.1f} away, at a cost of {column[i]:.4f}" in page()
+
+
+def test_the_page_says_how_the_plane_centre_was_trained():
+    t = ch06_plane.PARTLY
+    flat = " ".join(page().split())
+    words = {1: "one pass", 2: "two passes", 3: "three passes"}
+    assert f"{words[t['epochs']]} over the same 1,000 digits" in flat and ch06_plane.N_IMAGES == 1000
+    assert f"learning rate $\\eta = {t['eta']:g}$ and mini-batches of {t['batch_size']} digits" in flat
+
+
+def test_reading_the_gradient_as_relative_importance(mnist_path):
+    import re
+
+    text = page()
+    flat = " ".join(text.split())
+    ratio = re.search(r"^output 3's bias: [0-9.]+, output 7's bias: [0-9.]+, ([0-9]+) times as sensitive$", text, re.M)
+    zero = re.search(r"^first-layer weights: .*, exactly 0 for ([0-9]+)% of them$", text, re.M)
+    assert ratio and zero  # the printed values themselves are checked by running the page's block
+    assert f"the cost cares {ratio.group(1)} times more about the bias of output 3" in flat
+    assert f"for {zero.group(1)}% of them the slope is exactly 0" in flat
+    images, labels = nnbook.mnist.load("train", path=mnist_path)
+    X, Y = images[:, :1000], nnbook.one_hot(labels[:1000])
+    knobs = nnbook.init_knobs([784, 16, 16, 10], rng=0)
+    (W1, _), *_ = nnbook.backprop(knobs, X, Y)
+    blank = ~X.any(axis=1)  # pixels that are 0 in every one of the 1,000 digits
+    assert np.array_equal(np.all(W1 == 0, axis=0), blank)  # the zero slopes are exactly the blank pixels' weights
+    rows, cols = np.nonzero(blank.reshape(28, 28))
+    assert np.all((np.minimum(rows, 27 - rows) < 6) | (np.minimum(cols, 27 - cols) < 6))  # "near the edges"
+    a = nnbook.forward(knobs, X)
+    assert a[3].min() > 0.5 and 0.05 < (labels[:1000] == 3).mean() < 0.15 and a[7].max() < 0.2

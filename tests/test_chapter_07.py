@@ -125,3 +125,38 @@ def test_too_large_a_step_saturates_the_outputs():
     zs, activations = nnbook.forward_all(knobs, X)
     assert activations[-1].max() < 0.05  # every output stuck near 0
     assert np.median(nnbook.sigmoid_prime(zs[-1])) < 1e-3  # deep in the flat tail
+
+
+def test_the_panel_walk_at_eta_10_bounces_then_settles():
+    # The panel's own walk on the data file it ships (docs/data/dials.json), as "Step downhill" takes it.
+    from figures import ch06_dials
+
+    data = json.loads((ROOT / "docs" / "data" / "dials.json").read_text())
+    path = ch06_dials.walk(data, 10, 200)
+    assert len(path) == 201  # never leaves the map
+    cost = np.array([ch06_dials.at(data, s, t)[0] for s, t in path])
+    up = np.diff(cost) > 0
+    last_up = int(np.nonzero(up)[0].max()) + 1  # the step number of the last step that went up
+    assert list(up[:last_up]) == [False, True] * (last_up // 2)  # exactly every second step, until then
+    assert not up[last_up:].any()
+    flat = " ".join(page().split())
+    assert f"for the first {last_up} steps, as far as $s \\approx {path[last_up][0]:.0f}$" in flat
+    zig = np.abs(np.diff(path[:, 1]))  # how far each step crosses the valley
+    calm = int(np.argmax(zig < 0.2))  # the first step that crosses less than one grid row of t
+    assert calm > last_up and not (zig[calm:] >= 0.2).any()
+    assert f"by $s \\approx {path[calm][0]:.0f}$ the walker runs straight along the floor" in flat
+
+
+def test_what_the_prose_says_of_the_predicted_and_actual_drops():
+    # The printed drops are checked by running the page's block; here, the prose's reading of them.
+    import re
+
+    text = page()
+    rows = {float(e): (float(p), float(a)) for e, p, a in
+            re.findall(r"^eta\s+([0-9.]+): predicted ([-+0-9.]+), actual ([-+0-9.]+)$", text, re.M)}
+    assert sorted(rows) == [0.01, 0.1, 3.0]
+    assert rows[0.01][0] == rows[0.01][1]  # "exact to four decimals"
+    before = float(re.search(r"^before the step: ([0-9.]+)$", text, re.M).group(1))
+    predicted, actual = rows[3.0]
+    assert -predicted > before and f"larger than the whole cost of {before:.4f}" in " ".join(text.split())
+    assert actual < 0 and -actual < -predicted / 2  # "less than half of that", "it still went down"

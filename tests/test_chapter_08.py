@@ -131,3 +131,27 @@ def test_sgd_walks_record():
     # "about the same place": the two walks end within a couple of units of each other
     assert np.hypot(*(np.array(full["path"][-1]) - np.array(mini["path"][-1]))) < 2
     assert "100,000 digits" in text and "1,000 digits" in text
+
+
+def test_the_full_batch_walk_bounces_then_settles_and_the_mini_batch_walk_has_no_rhythm():
+    walks = json.loads(ch08_sgd_walks.RECORD.read_text())
+    up = np.diff(walks["full"]["costs"]) > 0
+    last_up = int(np.nonzero(up)[0].max()) + 1
+    assert last_up > 20 and list(up[:last_up]) == [False, True] * (last_up // 2) and not up[last_up:].any()
+    flat = " ".join(page().split())
+    assert f"for its first {last_up} steps it bounces across the valley floor exactly as in chapter 7" in flat
+    assert "The full-batch walk is smooth" not in flat
+    mini = np.diff(walks["mini"]["costs"]) > 0
+    assert (mini[1:] == mini[:-1]).any()  # two ups or two downs in a row: not the full walk's alternation
+
+
+def test_the_untrained_network_hardly_looks_at_its_input(mnist_path):
+    images, _ = mnist.load("test", path=mnist_path)
+    a = nnbook.forward(nnbook.init_knobs([784, 16, 16, 10], rng=0), images)
+    flat = " ".join(page().split())
+    std, spread = a.std(axis=1).max(), (a.max(axis=1) - a.min(axis=1)).max()
+    import re
+
+    under = float(re.search(r"each of its ten outputs is under ([0-9.]+)", flat).group(1))
+    wider = float(re.search(r"no output moves over a range wider than ([0-9.]+)", flat).group(1))
+    assert under - 0.001 < std < under and wider - 0.01 < spread < wider  # true, and tight

@@ -147,3 +147,18 @@ def test_the_sweep_figure_numbers():
     for l in range(3):
         np.testing.assert_allclose(r["deltas"][l], nabla[l][1].ravel(), rtol=1e-12)
     assert r["deltas"][2][3] < 0 and all(d > 0 for j, d in enumerate(r["deltas"][2]) if j != 3)
+
+
+def test_exercise_9_3_counts_the_factors_of_its_product():
+    import re
+
+    text = page()
+    product = re.search(r"\\dfrac\{\\partial C\}\{\\partial w\^\{\(1\)\}\} = (.*?):", text).group(1)
+    factors = product.replace("$", "").split(r"\;")
+    assert len(factors) == 7 and "product of seven factors" in " ".join(text.split())
+
+
+def test_the_pixel_wishes_are_far_smaller_than_the_deltas():
+    r = ch09_sweep.sweep()
+    assert np.abs(r["pixels"]).max() < max(np.abs(d).max() for d in r["deltas"]) / 10
+    assert "the pixel wishes, far smaller, have a scale of their own" in " ".join(page().split())

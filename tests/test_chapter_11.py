@@ -150,3 +150,11 @@ def test_the_best_taste_is_compared_at_the_same_ten_epochs_too():
     text = " ".join(page().split())
     assert f"reach {pct(best[9])} after the same 10 epochs and, given 20, pass 98%" in text
     assert round(10_000 * (1 - best[-1])) < 200 and "fewer than 200 mistakes in 10,000" in text
+
+
+def test_convolutional_networks_are_compared_with_the_books_run():
+    from figures import ch10_accuracy
+
+    full = ch10_accuracy.record()["final_test_accuracy"]
+    assert f"where the book's network, which must learn every such fact pixel by pixel, reached {pct(full)}." in \
+        " ".join(page().split())

@@ -218,3 +218,43 @@ def test_every_varying_output_band_is_wider_than_the_spread_measured_across_kern
     assert bands and set(bands) == set(worst), "rerun .ci/kernel_spread.py --slow --write after marking a block"
     for block, rel in bands.items():
         assert worst[block] < rel, f"{block}: band {rel} but the kernels strayed {worst[block]:.3g}"
+
+
+def test_exercises_are_numbered_chapter_dot_count_in_every_chapter():
+    chapters = sorted(DOCS.glob("[0-9][0-9]-*.md"))
+    assert len(chapters) == 11
+    for page in chapters:
+        n = int(page.name[:2])
+        found = re.findall(r'^!!! question "Exercise ([0-9.]+)[ :]', page.read_text(encoding="utf-8"), re.M)
+        assert found == [f"{n}.{k}" for k in range(1, len(found) + 1)] and found, f"{page.name}: {found}"
+
+
+def test_home_leads_into_chapter_one_and_the_notation_page_sits_with_the_reference_pages():
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    nav = text[text.index("\nnav:") : text.index("\ntheme:")]
+    order = re.findall(r"([\w-]+\.md)", nav)
+    assert order[:2] == ["index.md", "01-function.md"]
+    assert order.index("notation.md") > order.index("11-where-next.md")
+    assert "[notation page](notation.md)" in (DOCS / "01-function.md").read_text(encoding="utf-8")
+
+
+def test_the_home_page_credits_the_teachers_the_data_and_the_libraries():
+    home = " ".join((DOCS / "index.md").read_text(encoding="utf-8").split())
+    acknowledgements = home[home.index("## Acknowledgements") :]
+    for name in ("3Blue1Brown", "Michael Nielsen", "Yann LeCun", "Corinna Cortes", "Burges", "NumPy", "Matplotlib",
+                 "MkDocs", "Material for MkDocs", "mkdocstrings", "pytest", "MathJax"):
+        assert name in acknowledgements, name
+    # Every library the book pins is credited.
+    pins = (ROOT / "pyproject.toml").read_text(encoding="utf-8").lower()
+    for pin in ("numpy", "matplotlib", "mkdocs-material", "mkdocstrings", "pymdown-extensions", "pytest"):
+        assert pin in pins
+
+
+def test_the_home_page_opens_with_the_summarys_dials_and_landscape():
+    # Same figure, same alt text: its numbers are asserted where the summary page describes it.
+    def figures(text):
+        return re.findall(r"^!\[[^\]]+\]\(figures/summary_dials(?:-dark)?\.svg#only-(?:light|dark)\)$", text, re.M)
+
+    home, summary = ((DOCS / n).read_text(encoding="utf-8") for n in ("index.md", "summary.md"))
+    assert len(figures(home)) == 2 and figures(home) == figures(summary)
+    assert home.index("summary_dials.svg") < home.index("## What you will build")
