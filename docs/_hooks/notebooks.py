@@ -48,6 +48,8 @@ _NOTE = re.compile(r'^<p class="nnbook-[\w-]*__note">.*</p>$')
 _DIV = re.compile(r"^</?div\b[^>]*>$")
 _COMMENT = re.compile(r"^<!--.*-->$")
 _DARK = re.compile(r"^!\[[^\]]*\]\([^)]*#only-dark\)$")
+_INCLUDE = re.compile(r'^([ \t]*)(?:-|;){1,}8<-+[ \t]+"(nnbook/[^"]+)"', re.M)
+_MARK = "#nnbook-included "
 
 
 def notebook_name(src_uri: str) -> str:
@@ -157,7 +159,11 @@ def to_cells(text: str, src_uri: str, base: str) -> list:
                 if title:
                     say(f"**`{title.group(1)}`**")
                 flush()
-                cells.append(nbformat.v4.new_code_cell("\n".join(block).strip("\n")))
+                included = [b.strip()[len(_MARK):] for b in block if b.strip().startswith(_MARK)]
+                code = "\n".join(b for b in block if not b.strip().startswith(_MARK)).strip("\n")
+                cells.append(nbformat.v4.new_code_cell(code))
+                if included:  # package code, as the page includes it; the tests need to know which cells
+                    cells[-1].metadata["nnbook"] = {"included": included}
                 blanks = 0
             else:
                 for kept in [f"{marks}{language}", *block, marks]:
@@ -224,7 +230,8 @@ def build_notebook(text: str, src_uri: str, *, options: dict, root: Path, site_u
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     nb.metadata["language_info"] = {"name": "python"}
     first = install_cell(title.group(1) if title else src_uri, page_address(src_uri, base), repo_url, ref)
-    nb.cells = [nbformat.v4.new_code_cell(first), *to_cells(expand_snippets(text, options, root), src_uri, base)]
+    marked = _INCLUDE.sub(lambda m: f"{m.group(1)}{_MARK}{m.group(2)}\n{m.group(0)}", text)  # survives expansion
+    nb.cells = [nbformat.v4.new_code_cell(first), *to_cells(expand_snippets(marked, options, root), src_uri, base)]
     for n, cell in enumerate(nb.cells):
         cell["id"] = f"{Path(src_uri).stem}-{n}"  # stable ids: the same page gives the same bytes
     nbformat.validate(nb)
