@@ -7,7 +7,7 @@ Setting up means: a virtual environment in .venv with nnbook and the pinned
 tools for the site and the tests. It is redone only when pyproject.toml changes.
 
 `check` runs the whole suite once with the BLAS kernel numpy picks for this
-CPU, then everything but the browser tests again under each other OpenBLAS
+CPU, then everything but the browser and notebook tests again under each other OpenBLAS
 kernel the CPU can run (Prescott on any x86-64, Haswell with avx2, SkylakeX
 with avx512f): a training walk rounds differently under each, and the book
 must hold under all of them. Extra arguments after `check` go to one pytest
@@ -71,10 +71,10 @@ def check(env: dict, args: list[str]) -> None:
         return
     results = [("numpy's own choice, all tests", subprocess.call([str(c) for c in pytest], cwd=ROOT, env=env))]
     for kernel in kernels():
-        print(f"\n== again under OpenBLAS kernel {kernel}, all but the browser tests ==", flush=True)
+        print(f"\n== again under OpenBLAS kernel {kernel}, all but the browser and notebook tests ==", flush=True)
         forced = dict(env, OPENBLAS_CORETYPE=kernel)
-        code = subprocess.call([str(c) for c in [*pytest, "-q", "-m", "not browser"]], cwd=ROOT, env=forced)
-        results.append((f"kernel {kernel}, all but the browser tests", code))
+        code = subprocess.call([str(c) for c in [*pytest, "-q", "-m", "not browser and not notebook"]], cwd=ROOT, env=forced)
+        results.append((f"kernel {kernel}, all but the browser and notebook tests", code))
     print("\n".join(["", "== summary =="] + [f"{'passed' if c == 0 else 'FAILED'}: {w}" for w, c in results]))
     if any(code for _, code in results):
         sys.exit(1)

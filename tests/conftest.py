@@ -31,3 +31,18 @@ def mnist_path() -> Path:
     if folder and mnist_data.complete(Path(folder)):
         return Path(folder)
     pytest.skip("the real MNIST files are missing (see the top)")
+
+
+def pytest_terminal_summary(terminalreporter) -> None:
+    """How long each chapter's notebook took to run (tests/test_notebooks.py), slowest first."""
+    times = [
+        (seconds, report.nodeid.split("[")[-1].rstrip("]"), "xfailed" if hasattr(report, "wasxfail") else report.outcome)
+        for report in terminalreporter.stats.get("passed", []) + terminalreporter.stats.get("xfailed", [])
+        + terminalreporter.stats.get("failed", [])
+        if report.when == "call"
+        for name, seconds in report.user_properties if name == "notebook_seconds"
+    ]
+    if times:
+        terminalreporter.section("time per notebook (fresh kernel, every cell)")
+        for seconds, page, outcome in sorted(times, reverse=True):
+            terminalreporter.write_line(f"{seconds:6.1f} s  {page}  ({outcome})")
