@@ -120,12 +120,17 @@ def test_the_external_check_catches_an_external_script(tmp_path):
     assert not _EXTERNAL.match("../figures/ch01_digit.svg")
 
 
-def test_math_is_served_from_the_site():
+def test_math_is_served_from_the_site_and_loaded_only_where_there_is_math():
     site = built_site()
     assert (site / "assets" / "mathjax" / "tex-svg-full.js").is_file()
-    home = (site / "index.html").read_text(encoding="utf-8")
-    assert "assets/mathjax/tex-svg-full.js" in home
-    assert "javascripts/mathjax-config.js" in home
+    loader = (site / "javascripts" / "mathjax-config.js").read_text(encoding="utf-8")
+    assert "../assets/mathjax/tex-svg-full.js" in loader, "the loader must point at the served MathJax"
+    for page in html_pages(site):
+        html = page.read_text(encoding="utf-8")
+        # The small loader is on every page (instant navigation can bring math to any of them);
+        # the 2 MB script itself is never in the HTML, so a page without math never fetches it.
+        assert re.search(r'<script src="[^"]*javascripts/mathjax-config\.js" defer>', html), page
+        assert "tex-svg-full.js" not in html, page
 
 
 def test_pages_workflow_builds_strictly_and_deploys():

@@ -1,25 +1,69 @@
-// MathJax reads this before it loads (tex-svg-full.js comes after it in mkdocs.yml).
+// Loads MathJax only on pages that have math, and typesets every page instant navigation swaps in.
 // pymdownx.arithmatex (generic mode) wraps math in \( \) and \[ \] inside .arithmatex.
-window.MathJax = {
-  tex: { inlineMath: [["\\(", "\\)"]], displayMath: [["\\[", "\\]"]], processEscapes: true, processEnvironments: true },
-  options: { ignoreHtmlClass: ".*|", processHtmlClass: "arithmatex" },
-  svg: { fontCache: "global" },
-  startup: { typeset: true },  // the first page is typeset as soon as MathJax has loaded
-};
+(function () {
+  "use strict";
 
-// mkdocs-material swaps page content without a reload when instant navigation
-// is on; document$ emits once for the first page (which MathJax's startup
-// typesets by itself) and again for every page swapped in: typeset those.
-if (typeof document$ !== "undefined") {
-  let first = true;
-  document$.subscribe(() => {
-    if (first) { first = false; return; }
+  // tex-svg-full.js (2 MB, served from the site by docs/_hooks/offline_math.py) sits beside this
+  // file's folder; resolve it from this script's own address so it works at any depth and base URL.
+  const here = document.currentScript && document.currentScript.src;
+  const SOURCE = new URL("../assets/mathjax/tex-svg-full.js", here || document.baseURI).href;
+
+  window.MathJax = {
+    tex: { inlineMath: [["\\(", "\\)"]], displayMath: [["\\[", "\\]"]], processEscapes: true, processEnvironments: true },
+    options: {
+      ignoreHtmlClass: ".*|",
+      processHtmlClass: "arithmatex",
+      // Equations keep MathJax's menu and the hidden MathML screen readers read, but are not
+      // Tab stops: 119 of chapter 9's 425 Tab stops were equations.
+      menuOptions: { settings: { inTabOrder: false } },
+    },
+    svg: { fontCache: "global" },
+    startup: {
+      typeset: true, // the page MathJax was loaded on is typeset as soon as it has loaded
+      pageReady() {
+        return MathJax.startup.defaultPageReady().then(markWideEquations);
+      },
+    },
+  };
+
+  // A display equation wider than the screen scrolls sideways; a keyboard user can scroll it
+  // only if it can take focus, so those (and only those) become Tab stops.
+  function markWideEquations() {
+    for (const box of document.querySelectorAll("div.arithmatex")) {
+      if (box.scrollWidth > box.clientWidth + 1) box.setAttribute("tabindex", "0");
+      else box.removeAttribute("tabindex");
+    }
+  }
+
+  function hasMath() {
+    return document.querySelector(".arithmatex") !== null;
+  }
+
+  let loading = false;
+  function load() {
+    if (loading || !hasMath()) return;
+    loading = true;
+    const script = document.createElement("script");
+    script.src = SOURCE;
+    script.async = true;
+    document.head.append(script);
+  }
+
+  // document$ (mkdocs-material) emits for the first page and for every page instant navigation
+  // swaps in. MathJax is loaded the first time a page with math shows; later pages are typeset.
+  function onPage() {
     const mj = window.MathJax;
-    if (!mj || !mj.startup || !mj.startup.promise || !mj.typesetPromise) return;
+    if (!mj || !mj.startup || !mj.startup.promise || !mj.typesetPromise) return load();
+    if (!hasMath()) return;
     mj.startup.promise = mj.startup.promise.then(() => {
       mj.typesetClear();
       mj.texReset();
-      return mj.typesetPromise();
+      return mj.typesetPromise().then(markWideEquations);
     });
-  });
-}
+  }
+
+  if (typeof document$ !== "undefined") document$.subscribe(onPage);
+  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", load);
+  else load();
+  window.addEventListener("resize", () => { if (window.MathJax && MathJax.startup && MathJax.startup.promise) markWideEquations(); });
+})();
