@@ -26,13 +26,10 @@
     },
   };
 
-  // A display equation wider than the screen scrolls sideways; a keyboard user can scroll it
-  // only if it can take focus, so those (and only those) become Tab stops.
+  // Typesetting changes the widths of equations and of tables with math: scroll.js then marks
+  // the boxes that scroll sideways as focusable.
   function markWideEquations() {
-    for (const box of document.querySelectorAll("div.arithmatex")) {
-      if (box.scrollWidth > box.clientWidth + 1) box.setAttribute("tabindex", "0");
-      else box.removeAttribute("tabindex");
-    }
+    if (window.nnbookMarkScrollable) window.nnbookMarkScrollable();
   }
 
   function hasMath() {
@@ -65,5 +62,4 @@
   if (typeof document$ !== "undefined") document$.subscribe(onPage);
   else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", load);
   else load();
-  window.addEventListener("resize", () => { if (window.MathJax && MathJax.startup && MathJax.startup.promise) markWideEquations(); });
 })();
