@@ -129,8 +129,34 @@ def test_math_is_served_from_the_site_and_loaded_only_where_there_is_math():
         html = page.read_text(encoding="utf-8")
         # The small loader is on every page (instant navigation can bring math to any of them);
         # the 2 MB script itself is never in the HTML, so a page without math never fetches it.
-        assert re.search(r'<script src="[^"]*javascripts/mathjax-config\.js" defer>', html), page
+        assert re.search(r'<script src="[^"]*javascripts/mathjax-config\.js" defer(="")?>', html), page
         assert "tex-svg-full.js" not in html, page
+
+
+def test_every_figure_is_lazy_sized_zoomable_and_captioned():
+    """Figures: fetched only when near the screen (so a hidden palette's variant never is), their space
+    reserved (width and height from the SVG), a zoom link, and a numbered caption under each pair."""
+    site = built_site()
+    seen = 0
+    for page in html_pages(site):
+        html = page.read_text(encoding="utf-8")
+        for fig in re.findall(r"<figure\b.*?</figure>", html, re.S):
+            imgs = re.findall(r"<img\b[^>]*>", fig)
+            if not any("figures/" in i for i in imgs):
+                continue
+            seen += 1
+            where = f"{page.relative_to(site)}: {imgs[0][:120]}"
+            assert len(imgs) == 2, f"{where}: a figure holds its light and dark variant, found {len(imgs)} images"
+            assert re.search(r'<figcaption>\s*<p><span class="caption-prefix">Figure \d+\.</span> \S', fig), where
+            assert fig.count('class="glightbox"') == 2, f"{where}: each variant is wrapped in a zoom link"
+            for img in imgs:
+                assert 'loading="lazy"' in img and 'decoding="async"' in img, where
+                w, h = re.search(r'width="(\d+)"', img), re.search(r'height="(\d+)"', img)
+                assert w and h and int(w.group(1)) > 50 and int(h.group(1)) > 50, where
+        loose = [i for i in re.findall(r"<img\b[^>]*>", re.sub(r"<figure\b.*?</figure>", "", html, flags=re.S))
+                 if "figures/" in i and "ch06_dials" not in i]  # the dials panel's static picture stands alone
+        assert not loose, f"{page.relative_to(site)}: figures without a caption: {loose}"
+    assert seen >= 30, f"expected the book's figures in <figure> elements, found {seen}"
 
 
 def test_pages_workflow_builds_strictly_and_deploys():
@@ -153,7 +179,7 @@ def test_the_strict_build_fails_on_broken_links_anchors_and_pages_outside_the_na
     """The validation settings really are errors: break a copy of the book three ways and build it."""
     import shutil
 
-    for folder in ("docs", "nnbook"):
+    for folder in ("docs", "nnbook", "overrides"):
         shutil.copytree(ROOT / folder, tmp_path / folder, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
     page = tmp_path / "docs" / "01-function.md"

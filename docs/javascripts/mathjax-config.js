@@ -26,7 +26,7 @@
     },
   };
 
-  // Typesetting changes the widths of equations and of tables with math: scroll.js then marks
+  // Typesetting changes the widths of equations and of tables with math: page.js then marks
   // the boxes that scroll sideways as focusable.
   function markWideEquations() {
     if (window.nnbookMarkScrollable) window.nnbookMarkScrollable();
