@@ -15,6 +15,8 @@ import tempfile
 from html.parser import HTMLParser
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -199,3 +201,42 @@ def test_the_strict_build_fails_on_broken_links_anchors_and_pages_outside_the_na
     assert "no-such-heading" in output, output
     assert "no-such-page.md" in output, output
     assert "stray.md" in output, output
+
+
+def _repository_hook():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("repository_hook", ROOT / "docs" / "_hooks" / "repository.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+class _Config:
+    repo_url = repo_name = edit_uri = None
+
+
+def test_the_repository_link_comes_from_where_the_site_is_built(monkeypatch):
+    hook = _repository_hook()
+    for name in ("GITHUB_REPOSITORY", "GITHUB_REF_NAME", "NNBOOK_REPO_URL"):
+        monkeypatch.delenv(name, raising=False)
+    local = hook.on_config(_Config())
+    assert local.repo_url is None and local.edit_uri is None, "no repository known: no link is invented"
+
+    monkeypatch.setenv("GITHUB_REPOSITORY", "someone/nnbook")
+    monkeypatch.setenv("GITHUB_REF_NAME", "trunk")
+    published = hook.on_config(_Config())
+    assert published.repo_url == "https://github.com/someone/nnbook/"
+    assert published.repo_name == "someone/nnbook"
+    assert published.edit_uri == "edit/trunk/docs/"
+
+    monkeypatch.setenv("GITHUB_REPOSITORY", "not a repository")
+    with pytest.raises(ValueError, match="owner/name"):
+        hook.on_config(_Config())
+
+
+def test_the_repository_link_fetches_nothing_from_github():
+    """The theme's repository widget fetches stars and forks from GitHub's API unless its component is off."""
+    source = (ROOT / "overrides" / "partials" / "source.html").read_text(encoding="utf-8")
+    assert "config.repo_url" in source
+    assert 'data-md-component="source"' not in source
