@@ -52,8 +52,8 @@ async () => {
   shown.forEach(img => { if (img.loading === "lazy") { img.dataset.testEager = "1"; img.loading = "eager"; } });
   await Promise.all(shown.map(img => img.decode().catch(() => null)));
   const display = [...article.querySelectorAll("div.arithmatex")].map(e => {
-    const svg = e.querySelector("mjx-container svg");
-    return {tex: e.textContent.slice(0, 50), width: svg ? svg.getBoundingClientRect().width : 0};
+    const drawn = e.querySelector("mjx-container mjx-math, mjx-container svg");
+    return {tex: e.textContent.slice(0, 50), width: drawn ? drawn.getBoundingClientRect().width : 0};
   });
   // The prose's text, less code and typeset math (read in place: a clone's images would be fetched).
   const walker = document.createTreeWalker(article, NodeFilter.SHOW_TEXT);

@@ -124,15 +124,16 @@ def test_the_external_check_catches_an_external_script(tmp_path):
 
 def test_math_is_served_from_the_site_and_loaded_only_where_there_is_math():
     site = built_site()
-    assert (site / "assets" / "mathjax" / "tex-svg-full.js").is_file()
+    assert (site / "assets" / "mathjax" / "tex-chtml-full.js").is_file()
+    assert (site / "assets" / "mathjax" / "output" / "chtml" / "fonts" / "woff-v2" / "MathJax_Main-Regular.woff").is_file()
     loader = (site / "javascripts" / "mathjax-config.js").read_text(encoding="utf-8")
-    assert "../assets/mathjax/tex-svg-full.js" in loader, "the loader must point at the served MathJax"
+    assert "../assets/mathjax/tex-chtml-full.js" in loader, "the loader must point at the served MathJax"
     for page in html_pages(site):
         html = page.read_text(encoding="utf-8")
         # The small loader is on every page (instant navigation can bring math to any of them);
-        # the 2 MB script itself is never in the HTML, so a page without math never fetches it.
+        # the 1.3 MB script itself is never in the HTML, so a page without math never fetches it.
         assert re.search(r'<script src="[^"]*javascripts/mathjax-config\.js" defer(="")?>', html), page
-        assert "tex-svg-full.js" not in html, page
+        assert "tex-chtml-full.js" not in html, page
 
 
 def test_every_figure_is_lazy_sized_zoomable_and_captioned():

@@ -3,10 +3,10 @@
 (function () {
   "use strict";
 
-  // tex-svg-full.js (2 MB, served from the site by docs/_hooks/offline_math.py) sits beside this
+  // tex-chtml-full.js (1.3 MB, served from the site by docs/_hooks/offline_math.py) sits beside this
   // file's folder; resolve it from this script's own address so it works at any depth and base URL.
   const here = document.currentScript && document.currentScript.src;
-  const SOURCE = new URL("../assets/mathjax/tex-svg-full.js", here || document.baseURI).href;
+  const SOURCE = new URL("../assets/mathjax/tex-chtml-full.js", here || document.baseURI).href;
 
   window.MathJax = {
     tex: { inlineMath: [["\\(", "\\)"]], displayMath: [["\\[", "\\]"]], processEscapes: true, processEnvironments: true },
@@ -17,7 +17,7 @@
       // Tab stops: 119 of chapter 9's 425 Tab stops were equations.
       menuOptions: { settings: { inTabOrder: false } },
     },
-    svg: { fontCache: "global" },
+    chtml: { fontURL: new URL("../assets/mathjax/output/chtml/fonts/woff-v2", here || document.baseURI).href },
     startup: {
       typeset: true, // the page MathJax was loaded on is typeset as soon as it has loaded
       pageReady() {

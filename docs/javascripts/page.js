@@ -6,9 +6,16 @@
   // user can scroll such a box only if it can take focus, so those boxes (and only those) become
   // Tab stops. Run for every page (document$), on resize, and by mathjax-config.js after
   // typesetting, since math changes the boxes' widths.
-  const BOXES = ".md-typeset .md-typeset__scrollwrap, .md-typeset div.arithmatex";
+  const BOXES = ".md-typeset .md-typeset__scrollwrap, .md-typeset div.arithmatex, .md-typeset span.arithmatex.nnbook-wide";
 
   function markScrollable() {
+    // Inline math wider than its line (rare, on a phone) cannot wrap: it gets a line of its own
+    // that scrolls, like a display equation, instead of widening the page.
+    for (const math of document.querySelectorAll(".md-typeset span.arithmatex")) {
+      math.classList.remove("nnbook-wide");
+      const line = math.parentElement;
+      if (line && math.getBoundingClientRect().width > line.clientWidth + 1) math.classList.add("nnbook-wide");
+    }
     for (const box of document.querySelectorAll(BOXES)) {
       if (box.scrollWidth > box.clientWidth + 1) box.setAttribute("tabindex", "0");
       else box.removeAttribute("tabindex");
