@@ -52,8 +52,13 @@ async () => {
   shown.forEach(img => { if (img.loading === "lazy") { img.dataset.testEager = "1"; img.loading = "eager"; } });
   await Promise.all(shown.map(img => img.decode().catch(() => null)));
   const display = [...article.querySelectorAll("div.arithmatex")].map(e => {
-    const drawn = e.querySelector("mjx-container mjx-math, mjx-container svg");
-    return {tex: e.textContent.slice(0, 50), width: drawn ? drawn.getBoundingClientRect().width : 0};
+    // What shows: the math, clipped by its container (the phone bug drew the container 1 px wide).
+    const box = e.querySelector("mjx-container");
+    const drawn = box && box.querySelector("mjx-math, svg");
+    const style = box && getComputedStyle(box);
+    const inner = box ? box.getBoundingClientRect().width - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) : 0;
+    const width = drawn ? Math.min(drawn.getBoundingClientRect().width, inner) : 0;
+    return {tex: e.textContent.slice(0, 50), width};
   });
   // The prose's text, less code and typeset math (read in place: a clone's images would be fetched).
   const walker = document.createTreeWalker(article, NodeFilter.SHOW_TEXT);
