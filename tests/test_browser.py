@@ -210,3 +210,36 @@ def test_search_and_the_palette_toggle_work_offline(server, browser):
     assert page.locator(".md-search-result__item").count() > 0
     context.close()
     assert not outside, outside
+
+
+def test_a_chapter_prints_cleanly(server, browser):
+    """Print media: no copy buttons or navigation, folded solutions open, one variant of each figure."""
+    _, base = server
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme="dark", service_workers="block")
+    page = context.new_page()
+    page.goto(base + "06-landscape/", wait_until="load")
+    page.wait_for_selector(".nnbook-dials[data-ready=yes]", timeout=15_000)
+    assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
+    page.evaluate("window.dispatchEvent(new Event('beforeprint'))")  # what the browser sends before printing
+    page.emulate_media(media="print")
+    seen = page.evaluate(
+        """() => {
+        const shown = e => e.getClientRects().length > 0 && getComputedStyle(e).visibility !== "hidden";
+        const figures = [...document.querySelectorAll("article figure")];
+        return {
+          scheme: document.body.getAttribute("data-md-color-scheme"),
+          furniture: [...document.querySelectorAll(".md-code__button, .md-header, .md-sidebar, .md-footer, .md-top")]
+            .filter(shown).map(e => e.className),
+          closed: [...document.querySelectorAll("article details")].filter(d => !d.open).length,
+          solutions: [...document.querySelectorAll("article details")].length,
+          perFigure: figures.map(f => [...f.querySelectorAll("img")].filter(shown).map(i => i.getAttribute("src"))),
+        };
+      }"""
+    )
+    assert seen["scheme"] == "default", "paper is white: print in the light palette"
+    assert not seen["furniture"], seen["furniture"]
+    assert seen["solutions"] and not seen["closed"], "every folded solution prints open"
+    assert seen["perFigure"] and all(len(v) == 1 and v[0].endswith("#only-light") for v in seen["perFigure"]), seen["perFigure"]
+    page.evaluate("window.dispatchEvent(new Event('afterprint'))")
+    assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate", "the reader's palette comes back"
+    context.close()
