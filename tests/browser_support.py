@@ -18,6 +18,10 @@ from pathlib import Path
 import pytest
 
 CHROMIUM = Path("/usr/bin/chromium")
+ROOT = Path(__file__).resolve().parent.parent
+# axe-core, the accessibility engine, from the npm registry; .ci/run installs it here.
+AXE_VERSION = "4.14.1"
+AXE = ROOT / ".ci" / "node" / "node_modules" / "axe-core" / "axe.min.js"
 # Without the networking flags Chromium tries to reach outside at start-up.
 ARGS = [
     "--no-sandbox",
@@ -86,3 +90,11 @@ def browser():
     """Debian's Chromium under Playwright (a fixture for the browser tests)."""
     with chromium() as instance:
         yield instance
+
+
+@pytest.fixture(scope="module")
+def axe() -> Path:
+    """axe-core's script, to inject into pages (a fixture for the browser tests)."""
+    if not AXE.is_file():
+        unavailable(f"axe-core is missing at {AXE} (npm install --prefix .ci/node axe-core@{AXE_VERSION}; .ci/run does)")
+    return AXE

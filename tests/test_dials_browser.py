@@ -158,6 +158,49 @@ def test_turning_the_dials_and_stepping_downhill(server, browser):
     assert not errors, errors
 
 
+def test_the_panel_speaks_to_a_screen_reader(server, browser):
+    """A dial turned from the keyboard says the cost; Run speaks at most every 2 s; the map's label follows."""
+    _, base = server
+    errors: list[str] = []
+    context, page = _open(browser, base + "06-landscape/", errors)
+    page.wait_for_selector(f"{PANEL}[data-ready=yes]", timeout=15_000)
+    said = page.locator(f"{PANEL} [role=status][aria-live=polite]")
+    assert said.count() == 1, "one live region speaks for the panel"
+    # The values beside the dials are <output>s, live regions by default: they must stay quiet.
+    assert page.locator(f"{PANEL} output:not([aria-live=off])").count() == 0
+    canvas = page.locator(f"{PANEL} canvas")
+
+    s_dial = page.locator(f"{PANEL} input[type=range]").nth(0)
+    s_dial.focus()
+    page.keyboard.press("ArrowRight")
+    shown = _shown(page)[0]
+    s_value = page.locator(f"{PANEL} output.nnbook-dials__value").nth(0).text_content()
+    assert said.text_content() == f"You turned dial s to {s_value}: the cost is {shown}."
+    assert f"s = {s_value}" in canvas.get_attribute("aria-label") and shown in canvas.get_attribute("aria-label")
+
+    # Run: the visible status changes every step, the live region at most every SAY_EVERY ms.
+    page.evaluate(
+        """() => { window.__said = []; const region = document.querySelector('.nnbook-dials [role=status]');
+        new MutationObserver(() => window.__said.push([performance.now(), region.textContent]))
+          .observe(region, {childList: true, characterData: true, subtree: true}); }"""
+    )
+    run = page.locator(f"{PANEL} button.nnbook-dials__run")
+    run.click()
+    page.wait_for_timeout(4500)
+    run.click()
+    status = page.locator(f"{PANEL} .nnbook-dials__status").text_content()
+    steps = int(status.split(":")[0].split()[-1])
+    times = [t for t, _ in page.evaluate("window.__said")]
+    gaps = [b - a for a, b in zip(times, times[1:-1])]  # the last one, at Pause, is said at once
+    assert steps >= 10, f"the run took only {steps} steps"
+    assert len(times) <= 5, f"{len(times)} announcements for {steps} steps in 4.5 s"
+    assert all(gap >= 1900 for gap in gaps), gaps
+    assert said.text_content() == status, "Pause says where the run stopped"
+    assert f"after {steps} steps" in canvas.get_attribute("aria-label")
+    context.close()
+    assert not errors, errors
+
+
 def test_the_panel_on_the_descent_page_and_nothing_elsewhere(server, browser):
     _, base = server
     errors: list[str] = []

@@ -15,6 +15,8 @@ import tempfile
 from html.parser import HTMLParser
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -120,12 +122,44 @@ def test_the_external_check_catches_an_external_script(tmp_path):
     assert not _EXTERNAL.match("../figures/ch01_digit.svg")
 
 
-def test_math_is_served_from_the_site():
+def test_math_is_served_from_the_site_and_loaded_only_where_there_is_math():
     site = built_site()
-    assert (site / "assets" / "mathjax" / "tex-svg-full.js").is_file()
-    home = (site / "index.html").read_text(encoding="utf-8")
-    assert "assets/mathjax/tex-svg-full.js" in home
-    assert "javascripts/mathjax-config.js" in home
+    assert (site / "assets" / "mathjax" / "tex-chtml-full.js").is_file()
+    assert (site / "assets" / "mathjax" / "output" / "chtml" / "fonts" / "woff-v2" / "MathJax_Main-Regular.woff").is_file()
+    loader = (site / "javascripts" / "mathjax-config.js").read_text(encoding="utf-8")
+    assert "../assets/mathjax/tex-chtml-full.js" in loader, "the loader must point at the served MathJax"
+    for page in html_pages(site):
+        html = page.read_text(encoding="utf-8")
+        # The small loader is on every page (instant navigation can bring math to any of them);
+        # the 1.3 MB script itself is never in the HTML, so a page without math never fetches it.
+        assert re.search(r'<script src="[^"]*javascripts/mathjax-config\.js" defer(="")?>', html), page
+        assert "tex-chtml-full.js" not in html, page
+
+
+def test_every_figure_is_lazy_sized_zoomable_and_captioned():
+    """Figures: fetched only when near the screen (so a hidden palette's variant never is), their space
+    reserved (width and height from the SVG), a zoom link, and a numbered caption under each pair."""
+    site = built_site()
+    seen = 0
+    for page in html_pages(site):
+        html = page.read_text(encoding="utf-8")
+        for fig in re.findall(r"<figure\b.*?</figure>", html, re.S):
+            imgs = re.findall(r"<img\b[^>]*>", fig)
+            if not any("figures/" in i for i in imgs):
+                continue
+            seen += 1
+            where = f"{page.relative_to(site)}: {imgs[0][:120]}"
+            assert len(imgs) == 2, f"{where}: a figure holds its light and dark variant, found {len(imgs)} images"
+            assert re.search(r'<figcaption>\s*<p><span class="caption-prefix">Figure \d+\.</span> \S', fig), where
+            assert fig.count('class="glightbox"') == 2, f"{where}: each variant is wrapped in a zoom link"
+            for img in imgs:
+                assert 'loading="lazy"' in img and 'decoding="async"' in img, where
+                w, h = re.search(r'width="(\d+)"', img), re.search(r'height="(\d+)"', img)
+                assert w and h and int(w.group(1)) > 50 and int(h.group(1)) > 50, where
+        loose = [i for i in re.findall(r"<img\b[^>]*>", re.sub(r"<figure\b.*?</figure>", "", html, flags=re.S))
+                 if "figures/" in i and "ch06_dials" not in i]  # the dials panel's static picture stands alone
+        assert not loose, f"{page.relative_to(site)}: figures without a caption: {loose}"
+    assert seen >= 30, f"expected the book's figures in <figure> elements, found {seen}"
 
 
 def test_pages_workflow_builds_strictly_and_deploys():
@@ -148,7 +182,7 @@ def test_the_strict_build_fails_on_broken_links_anchors_and_pages_outside_the_na
     """The validation settings really are errors: break a copy of the book three ways and build it."""
     import shutil
 
-    for folder in ("docs", "nnbook"):
+    for folder in ("docs", "nnbook", "overrides"):
         shutil.copytree(ROOT / folder, tmp_path / folder, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
     page = tmp_path / "docs" / "01-function.md"
@@ -168,3 +202,42 @@ def test_the_strict_build_fails_on_broken_links_anchors_and_pages_outside_the_na
     assert "no-such-heading" in output, output
     assert "no-such-page.md" in output, output
     assert "stray.md" in output, output
+
+
+def _repository_hook():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("repository_hook", ROOT / "docs" / "_hooks" / "repository.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+class _Config:
+    repo_url = repo_name = edit_uri = None
+
+
+def test_the_repository_link_comes_from_where_the_site_is_built(monkeypatch):
+    hook = _repository_hook()
+    for name in ("GITHUB_REPOSITORY", "GITHUB_REF_NAME", "NNBOOK_REPO_URL"):
+        monkeypatch.delenv(name, raising=False)
+    local = hook.on_config(_Config())
+    assert local.repo_url is None and local.edit_uri is None, "no repository known: no link is invented"
+
+    monkeypatch.setenv("GITHUB_REPOSITORY", "someone/nnbook")
+    monkeypatch.setenv("GITHUB_REF_NAME", "trunk")
+    published = hook.on_config(_Config())
+    assert published.repo_url == "https://github.com/someone/nnbook/"
+    assert published.repo_name == "someone/nnbook"
+    assert published.edit_uri == "edit/trunk/docs/"
+
+    monkeypatch.setenv("GITHUB_REPOSITORY", "not a repository")
+    with pytest.raises(ValueError, match="owner/name"):
+        hook.on_config(_Config())
+
+
+def test_the_repository_link_fetches_nothing_from_github():
+    """The theme's repository widget fetches stars and forks from GitHub's API unless its component is off."""
+    source = (ROOT / "overrides" / "partials" / "source.html").read_text(encoding="utf-8")
+    assert "config.repo_url" in source
+    assert 'data-md-component="source"' not in source

@@ -10,6 +10,7 @@
   const SUB = 4; // slider positions per grid cell: one arrow key press is a quarter of a cell
   const MAX_RUN = 300; // "run" stops after this many steps
   const RUN_DELAY = 120; // milliseconds between steps while running
+  const SAY_EVERY = 2000; // while running, a screen reader hears the cost at most this often (milliseconds)
   const VIRIDIS = [
     [68, 1, 84], [72, 36, 117], [65, 68, 135], [53, 95, 141], [42, 120, 142], [33, 145, 140],
     [34, 168, 132], [68, 191, 112], [122, 209, 81], [189, 223, 38], [253, 231, 37],
@@ -86,7 +87,8 @@
     // The controls.
     const dial = (name, label, n) => {
       const input = el("input", { type: "range", id: `${id}-${name}`, min: "0", max: String((n - 1) * SUB), step: "1" });
-      const out = el("output", { for: `${id}-${name}`, class: "nnbook-dials__value" });
+      // aria-live off: an <output> is a live region, and the slider already says its value.
+      const out = el("output", { for: `${id}-${name}`, class: "nnbook-dials__value", "aria-live": "off" });
       const row = el("div", { class: "nnbook-dials__dial" }, [
         el("label", { for: input.id }, [el("span", { class: "nnbook-dials__name", text: name }), " " + label]),
         el("div", { class: "nnbook-dials__row" }, [input, out]),
@@ -96,17 +98,19 @@
     const ds = dial("s", "along e\u2081, toward the network trained further", land.nx);
     const dt = dial("t", "along e\u2082, the downhill direction at the start", land.ny);
     const eta = el("input", { type: "range", id: `${id}-eta`, min: "0", max: String(data.etas.length - 1), step: "1" });
-    const etaOut = el("output", { for: eta.id, class: "nnbook-dials__value" });
+    const etaOut = el("output", { for: eta.id, class: "nnbook-dials__value", "aria-live": "off" });
     const costOut = el("output", { class: "nnbook-dials__cost-value", "aria-live": "off" });
     const slope = el("p", { class: "nnbook-dials__slope" });
     const stepButton = el("button", { type: "button", class: "nnbook-dials__step", text: "Step downhill" });
     const runButton = el("button", { type: "button", class: "nnbook-dials__run", "aria-pressed": "false", text: "Run" });
     const resetButton = el("button", { type: "button", class: "nnbook-dials__reset", text: "Reset" });
-    const status = el("p", { class: "nnbook-dials__status", role: "status", "aria-live": "polite" });
+    // What happened, shown; and the same words for a screen reader, said through one live region
+    // that a run updates at most every SAY_EVERY ms instead of every step.
+    const status = el("p", { class: "nnbook-dials__status" });
+    const announcer = el("p", { class: "nnbook-dials__announce", role: "status", "aria-live": "polite", "aria-atomic": "true" });
     const canvas = el("canvas", {
       class: "nnbook-dials__map",
       role: "img",
-      "aria-label": "Contour map of the cost over the two dials, dark where the cost is low, with a marker where the dials sit and an arrow for the next step downhill",
     });
     const legend = el("p", {
       class: "nnbook-dials__legend",
@@ -130,6 +134,7 @@
           slope,
           el("div", { class: "nnbook-dials__buttons" }, [stepButton, runButton, resetButton]),
           status,
+          announcer,
         ]),
       ]),
     ]);
@@ -137,6 +142,20 @@
 
     // Showing the state.
     const here = () => land.at(state.x, state.y);
+    let running = false;
+    let lastSaid = -Infinity;
+    let sayTimer = null;
+    function say(message, now) {
+      if (sayTimer !== null) clearTimeout(sayTimer);
+      sayTimer = null;
+      const wait = lastSaid + SAY_EVERY - performance.now();
+      if (now || !running || wait <= 0) {
+        announcer.textContent = message;
+        lastSaid = performance.now();
+      } else {
+        sayTimer = setTimeout(() => say(status.textContent, true), wait);
+      }
+    }
     function show(message) {
       const { cost, gs, gt } = here();
       const s = land.s(state.x);
@@ -154,13 +173,23 @@
       slope.textContent =
         `slopes: \u2202C/\u2202s = ${fmt(gs, 4)}, \u2202C/\u2202t = ${fmt(gt, 4)}; ` +
         `the next step moves s by ${fmt(-data.etas[etaIndex] * gs, 2)} and t by ${fmt(-data.etas[etaIndex] * gt, 2)}`;
-      if (message !== undefined) status.textContent = message;
+      canvas.setAttribute(
+        "aria-label",
+        `Contour map of the cost over the two dials, dark where the cost is low. The dials sit at s = ${fmt(s, 2)}, ` +
+          `t = ${fmt(t, 2)}, where the cost is ${fmt(cost, 4)}` +
+          (state.steps ? `, after ${state.steps} ${state.steps === 1 ? "step" : "steps"} downhill.` : "."),
+      );
+      if (message !== undefined) {
+        status.textContent = message;
+        say(message);
+      }
       draw();
     }
 
     function stop() {
       if (state.timer !== null) clearTimeout(state.timer);
       state.timer = null;
+      running = false;
       runButton.textContent = "Run";
       runButton.setAttribute("aria-pressed", "false");
     }
@@ -195,21 +224,28 @@
     }
 
     function run() {
-      if (state.timer !== null) return stop();
+      if (state.timer !== null) {
+        stop();
+        return say(status.textContent, true);
+      }
       runButton.textContent = "Pause";
       runButton.setAttribute("aria-pressed", "true");
+      running = true;
       let taken = 0;
+      const end = (extra) => {
+        stop();
+        status.textContent += extra;
+        say(status.textContent, true); // the end of a run is always said at once
+      };
       const tick = () => {
         const x0 = state.x;
         const y0 = state.y;
-        if (!step()) return stop();
+        if (!step()) return end("");
         taken += 1;
         if (Math.hypot(state.x - x0, state.y - y0) < 1e-4) {
-          stop();
-          status.textContent += " The slope here is almost flat: the walk has settled.";
+          end(" The slope here is almost flat: the walk has settled.");
         } else if (taken >= MAX_RUN) {
-          stop();
-          status.textContent += ` Paused after ${MAX_RUN} steps.`;
+          end(` Paused after ${MAX_RUN} steps.`);
         } else {
           state.timer = setTimeout(tick, RUN_DELAY);
         }
@@ -217,8 +253,15 @@
       tick();
     }
 
-    ds.input.addEventListener("input", () => moveTo(Number(ds.input.value) / SUB, state.y, "You turned dial s."));
-    dt.input.addEventListener("input", () => moveTo(state.x, Number(dt.input.value) / SUB, "You turned dial t."));
+    // Turning a dial says where it is and what the cost is there.
+    const turned = (name) => () => {
+      const x = name === "s" ? Number(ds.input.value) / SUB : state.x;
+      const y = name === "t" ? Number(dt.input.value) / SUB : state.y;
+      const value = name === "s" ? land.s(x) : land.t(y);
+      moveTo(x, y, `You turned dial ${name} to ${fmt(value, 2)}: the cost is ${fmt(land.at(x, y).cost, 4)}.`);
+    };
+    ds.input.addEventListener("input", turned("s"));
+    dt.input.addEventListener("input", turned("t"));
     eta.addEventListener("input", () => {
       etaIndex = Number(eta.value);
       show();

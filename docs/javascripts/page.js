@@ -1,0 +1,56 @@
+// Small helpers every page uses: sideways-scrolling boxes a keyboard can reach, and printing.
+(function () {
+  "use strict";
+
+  // A table or display equation wider than the screen scrolls sideways inside its box. A keyboard
+  // user can scroll such a box only if it can take focus, so those boxes (and only those) become
+  // Tab stops. Run for every page (document$), on resize, and by mathjax-config.js after
+  // typesetting, since math changes the boxes' widths.
+  const BOXES = ".md-typeset .md-typeset__scrollwrap, .md-typeset div.arithmatex, .md-typeset span.arithmatex.nnbook-wide";
+
+  function markScrollable() {
+    // Inline math wider than its line (rare, on a phone) cannot wrap: it gets a line of its own
+    // that scrolls, like a display equation, instead of widening the page.
+    for (const math of document.querySelectorAll(".md-typeset span.arithmatex")) {
+      math.classList.remove("nnbook-wide");
+      const line = math.parentElement;
+      if (line && math.getBoundingClientRect().width > line.clientWidth + 1) math.classList.add("nnbook-wide");
+    }
+    for (const box of document.querySelectorAll(BOXES)) {
+      if (box.scrollWidth > box.clientWidth + 1) box.setAttribute("tabindex", "0");
+      else box.removeAttribute("tabindex");
+    }
+  }
+  window.nnbookMarkScrollable = markScrollable;
+
+  if (typeof document$ !== "undefined") document$.subscribe(markScrollable);
+  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", markScrollable);
+  else markScrollable();
+  let pending = false;
+  window.addEventListener("resize", () => {
+    if (pending) return;
+    pending = true;
+    requestAnimationFrame(() => { pending = false; markScrollable(); });
+  });
+
+  // Printing: paper is white, so a chapter prints in the light palette (its figures' light
+  // variants, loaded now if they were still waiting to scroll into view), with every folded
+  // solution open. The stylesheet's print rules do the rest; afterprint puts things back.
+  let restore = null;
+  window.addEventListener("beforeprint", () => {
+    const body = document.body;
+    const scheme = body.getAttribute("data-md-color-scheme");
+    const closed = [...document.querySelectorAll(".md-typeset details:not([open])")];
+    closed.forEach((d) => d.setAttribute("open", ""));
+    body.setAttribute("data-md-color-scheme", "default");
+    document.querySelectorAll('img[loading="lazy"]').forEach((img) => { img.loading = "eager"; });
+    restore = () => {
+      closed.forEach((d) => d.removeAttribute("open"));
+      if (scheme) body.setAttribute("data-md-color-scheme", scheme);
+    };
+  });
+  window.addEventListener("afterprint", () => {
+    if (restore) restore();
+    restore = null;
+  });
+})();
