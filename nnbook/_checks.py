@@ -5,6 +5,7 @@ Every message names what was expected, what arrived, and what to do about it.
 
 from __future__ import annotations
 
+import math
 import numbers
 import os
 from pathlib import Path
@@ -67,6 +68,88 @@ def as_data(
         )
     check_one_hot(Y, "Y")
     return X, Y
+
+
+def as_input(knobs: object, a: npt.ArrayLike) -> np.ndarray:
+    """The network's input as columns in the knobs' dtype, once the knobs are checked; or a clear error."""
+    return as_columns(a, check_knobs(knobs)[0], "the input", dtype=knobs[0][0].dtype)
+
+
+def as_batch(knobs: object, X: npt.ArrayLike, Y: npt.ArrayLike, dtype: npt.DTypeLike = None) -> tuple[np.ndarray, np.ndarray]:
+    """A mini-batch `(X, Y)` for these knobs, in `dtype` (default the knobs' own); or a clear error."""
+    sizes = check_knobs(knobs)
+    return as_data(sizes, X, Y, knobs[0][0].dtype if dtype is None else dtype)
+
+
+def as_example(knobs: object, x: npt.ArrayLike, y: npt.ArrayLike) -> tuple[np.ndarray, np.ndarray]:
+    """One example `(x, y)` as single columns in the knobs' dtype, `y` one-hot; or a clear error."""
+    x, y = as_batch(knobs, x, y)
+    if x.shape[1] != 1:
+        raise ValueError(
+            f"backprop_example takes one example: x of shape ({x.shape[0]}, 1); got {x.shape}. "
+            "Use nnbook.backprop for a mini-batch."
+        )
+    return x, y
+
+
+def as_outputs(a: npt.ArrayLike, y: npt.ArrayLike) -> tuple[np.ndarray, np.ndarray]:
+    """Outputs `a` and desired outputs `y` as `(n, m)` arrays of the same shape, `y` one-hot; or a clear error."""
+    a = np.asarray(a)
+    if a.ndim not in (1, 2):
+        raise ValueError(
+            f"the output a should have shape (n, 1) for one example or (n, m) for m examples "
+            f"(n = 10 for the digits); got shape {a.shape}."
+        )
+    a = as_columns(a, a.shape[0], "the output a")
+    y = as_columns(y, a.shape[0], "the desired output y")
+    if y.shape != a.shape:
+        raise ValueError(
+            f"the output a and the desired output y must have the same shape (one column per example); "
+            f"got a {a.shape} and y {y.shape}."
+        )
+    check_one_hot(y, "the desired output y")
+    return a, y
+
+
+def as_direction(knobs: object, d: npt.ArrayLike, name: str) -> np.ndarray:
+    """A direction in the knob space of `knobs`, in float64, finite; or a clear error."""
+    n = sum(W.size + b.size for W, b in knobs) if check_knobs(knobs) else 0
+    d = np.asarray(d, dtype=np.float64)
+    if d.shape != (n,):
+        raise ValueError(
+            f"{name} must be a vector in knob space, shape ({n},); got {d.shape}. "
+            "Make one with nnbook.random_direction or nnbook.gradient."
+        )
+    if not np.all(np.isfinite(d)):
+        raise ValueError(f"{name} holds NaN or infinite values; a direction must be finite.")
+    return d
+
+
+def as_neuron_inputs(a: npt.ArrayLike, w: npt.ArrayLike, b: float) -> tuple[np.ndarray, np.ndarray]:
+    """`a` and `w` as 1-D float arrays of the same length, `b` a single number; or a clear error."""
+    a, w = np.asarray(a, dtype=float), np.asarray(w, dtype=float)
+    if a.ndim != 1 or w.shape != a.shape:
+        raise ValueError(
+            f"a neuron needs one weight per incoming activation: a and w must be 1-D and "
+            f"the same length; got a of shape {a.shape} and w of shape {w.shape}."
+            + (" Use a.ravel() and w.ravel() for a column or a row." if a.size == w.size else "")
+        )
+    if np.ndim(b) != 0:
+        raise ValueError(f"a neuron has one bias, a single number; got b of shape {np.shape(b)}.")
+    return a, w
+
+
+def check_step(knobs: object, nabla: object, eta: object) -> None:
+    """Raise unless `eta` is positive and `nabla` has one `(nabla_W, nabla_b)` pair per layer, shaped like the knobs."""
+    check_positive(eta, "the learning rate eta", " (a typical value is 3.0)")
+    check_knobs(knobs)
+    if len(nabla) != len(knobs) or any(
+        np.shape(g) != p.shape for pair, grads in zip(knobs, nabla) for p, g in zip(pair, grads, strict=True)
+    ):
+        raise ValueError(
+            "nabla must be the gradient of these knobs: one (nabla_W, nabla_b) pair per layer, shaped like (W, b); "
+            f"got {len(nabla)} pair(s) for {len(knobs)} layer(s). Compute it with nnbook.backprop(knobs, X, Y)."
+        )
 
 
 def check_finite(a: np.ndarray, name: str, fix: str = "clean the data first") -> None:
@@ -199,3 +282,41 @@ def check_output(path: object, what: str, example: str) -> Path:
         raise ValueError(f"{where}: {'the file' if path.exists() else f'the folder {folder}'} is not writable. "
                          "Choose another path.")
     return path
+
+
+def check_training(knobs: object, X: npt.ArrayLike, Y: npt.ArrayLike, epochs: object, batch_size: object,
+                   eta: object, mu: object = 0.0, weight_decay: object = 0.0,
+                   output: object = "sigmoid") -> tuple[np.ndarray, np.ndarray]:
+    """The training data in the knobs' dtype, every option of `nnbook.sgd` checked; or a clear error."""
+    X, Y = as_batch(knobs, X, Y)
+    check_finite(X, "X")
+    check_pixels(X, "X")
+    for l, (W, b) in enumerate(knobs, start=1):
+        check_finite(np.hstack([W, b]), f"layer {l}'s [W b]", "start again from nnbook.init_knobs")
+    epochs = check_whole(epochs, "epochs", 1)
+    check_whole(batch_size, f"batch_size (examples per step, at most the {X.shape[1]} examples)", 1, X.shape[1])
+    rates = [eta(e) for e in range(1, epochs + 1)] if callable(eta) else [eta]
+    top = max(check_positive(r, "the learning rate eta", " (a typical value is 3.0)") for r in rates)
+    check_weight_decay(weight_decay, top)
+    if output not in ("sigmoid", "softmax"):
+        raise ValueError(f'output must be "sigmoid" or "softmax"; got {output!r}.')
+    check_momentum(mu)
+    return X, Y
+
+
+def check_weight_decay(weight_decay: object, top: float) -> None:
+    """Raise unless `weight_decay` is a number from 0 to below 1/`top`, the largest learning rate of the run."""
+    if isinstance(weight_decay, bool) or not isinstance(weight_decay, numbers.Real):
+        raise TypeError(f"weight_decay must be a number (the book's run uses 0; 1e-4 is a usual start); "
+                        f"got {weight_decay!r}.")
+    if not (math.isfinite(weight_decay) and 0 <= weight_decay * top < 1):
+        raise ValueError(f"weight_decay must be at least 0 (the book's run uses 0; 1e-4 is a usual start) and "
+                         f"below 1/eta = {1 / top:g}, or a step would zero or flip the weights; got {weight_decay!r}.")
+
+
+def check_momentum(mu: object) -> None:
+    """Raise unless the momentum is a number at least 0 and below 1."""
+    if isinstance(mu, bool) or not isinstance(mu, numbers.Real):
+        raise TypeError(f"the momentum mu must be a number (0.9 is usual); got {mu!r}.")
+    if not 0 <= mu < 1:
+        raise ValueError(f"the momentum mu must be at least 0 and below 1 (0.9 is usual); got {mu!r}.")
