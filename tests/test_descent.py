@@ -17,7 +17,7 @@ from nnbook import (
     sgd,
     step,
 )
-from nnbook.mnist import load
+import mnist_data
 
 
 def _blobs(n, seed=0):
@@ -31,7 +31,7 @@ def _blobs(n, seed=0):
 
 @pytest.fixture(scope="module")
 def digits():
-    images, labels = load("train")
+    images, labels = mnist_data.digits("train")
     return images[:, :2000], labels[:2000]
 
 
