@@ -9,8 +9,6 @@ new: `nnbook.init_knobs([784, 100, 10])`.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import numpy.typing as npt
 
 # --8<-- [start:imports]
@@ -134,48 +132,27 @@ def momentum_step(
 # --8<-- [end:momentum_step]
 
 
-def sgd_momentum(
-    knobs: Knobs,
-    X: npt.ArrayLike,
-    Y: npt.ArrayLike,
-    *,
-    epochs: int,
-    batch_size: int,
-    eta: float,
-    mu: float = 0.9,
-    output: str = "sigmoid",
-    rng: int | np.random.Generator = 0,
-    evaluation: tuple[npt.ArrayLike, npt.ArrayLike] | None = None,
-    callback: Callable[[dict], None] | None = None,
-) -> list[dict]:
-    r"""Stochastic gradient descent with momentum, for a sigmoid or a softmax output.
+def sgd_momentum(knobs: Knobs, X: npt.ArrayLike, Y: npt.ArrayLike, *, mu: float = 0.9, **options) -> list[dict]:
+    r"""Stochastic gradient descent with momentum: `nnbook.sgd` with `mu=0.9` unless told otherwise.
 
     $$\text{for each mini-batch: } v \leftarrow \mu\,v - \eta\,\nabla C_\text{batch}, \quad w \leftarrow w + v$$
 
-    This is `nnbook.sgd` with momentum `mu` (default 0.9): the same loop, the same
-    shuffles for the same `rng`, so with `mu=0` and `output="sigmoid"` it retraces
-    plain `nnbook.sgd` step for step.
+    The same loop and the same shuffles for the same `rng` as `nnbook.sgd`, so
+    with `mu=0` it retraces plain `nnbook.sgd` step for step.
 
     Args:
         knobs: The network's `(W, b)` pairs, trained in place.
         X: Training inputs, shape `(784, n)`.
         Y: Desired outputs, one-hot, shape `(10, n)`.
-        epochs: Passes over the whole training set.
-        batch_size: Examples per step.
-        eta: The learning rate.
         mu: The momentum, $0 \le \mu < 1$.
-        output: `"sigmoid"` (quadratic cost, the book's) or `"softmax"` (cross-entropy).
-        rng: A seed or a `numpy.random.Generator` for the shuffles.
-        evaluation: Optional `(X_test, labels_test)` for a per-epoch accuracy.
-        callback: Called after each epoch with that epoch's entry of the history.
+        **options: The other options of `nnbook.sgd`: `epochs`, `batch_size` and `eta` (required),
+            `output="softmax"` for a softmax output with cross-entropy, `rng`, `evaluation`, `callback`.
 
     Returns:
-        One dict per epoch with `epoch`, `train_cost`, `seconds`, and `accuracy` when `evaluation` is given.
+        The history of `nnbook.sgd`, one dict per epoch.
 
     Chapter 11, *Where next*.
     """
     from nnbook.descent import sgd  # the book's one training loop; it imports this module's momentum_step
 
-    check_momentum(mu)
-    return sgd(knobs, X, Y, epochs=epochs, batch_size=batch_size, eta=eta, rng=rng, mu=mu, output=output,
-               evaluation=evaluation, callback=callback)
+    return sgd(knobs, X, Y, mu=mu, **options)

@@ -20,15 +20,13 @@ from collections.abc import Callable, Sequence
 import numpy as np
 import numpy.typing as npt
 
-from . import __version__
-from ._checks import as_columns, check_finite, check_labels, check_pixels, check_positive, check_sizes, check_whole
-from ._checks import check_weight_decay
-from ._run import Bar, one_blas_thread
+from ._checks import as_train_data, check_labels, check_sizes, check_train_options
+from ._run import epoch_bars, one_blas_thread
 from .cost import one_hot
 from .descent import sgd
 from .fused import evaluate
 from .network import Knobs, init_knobs, sizes_of
-from .record import _check_outputs, machine, save_knobs, write_record
+from .record import _check_outputs, add_epoch, new_record, save_knobs, write_record
 
 SIZES = (784, 16, 16, 10)
 EPOCHS = 30
@@ -56,35 +54,6 @@ def eta_at(epoch: int, epochs: int, eta: float, eta_end: float) -> float:
         return float(eta)
     t = (epoch - 1) / (epochs - 1)  # 0 in the first epoch, 1 in the last
     return float((1 - t) * eta + t * eta_end)
-
-
-def _check_options(sizes: list[int], epochs, batch_size, eta, eta_end, scale, weight_decay, n_in: int) -> None:
-    """The options of `train`, checked before the slow part with `nnbook.sgd`'s own checks and wording."""
-    if sizes[0] != n_in or sizes[-1] != 10:
-        raise ValueError(
-            f"sizes must start with {n_in} (one input per pixel) and end with 10 (one output per digit); got {sizes}."
-        )
-    check_whole(epochs, "epochs", 1)
-    check_whole(batch_size, "batch_size (examples per step)", 1)
-    check_positive(eta, "the learning rate eta", " (a typical value is 3.0)")
-    check_positive(eta_end, "eta_end (the last epoch's learning rate)")
-    check_positive(scale, "scale (the starting weights' spread)")
-    check_weight_decay(weight_decay, max(eta, eta_end))
-
-
-def _check_data(sizes: list[int], data) -> tuple[np.ndarray, object, np.ndarray, object]:
-    """`data`'s inputs as float32 columns, finite and in range; the labels are checked once `sizes` is."""
-    if not (isinstance(data, (tuple, list)) and len(data) == 4):
-        raise TypeError("data must be four arrays (X_train, labels_train, X_test, labels_test), "
-                        "such as nnbook.mnist.load('train') + nnbook.mnist.load('test').")
-    X = np.asarray(data[0])
-    transposed = X.ndim == 2 and X.shape[1] == sizes[0] != X.shape[0]  # then as_columns says to use .T
-    X = as_columns(X, sizes[0] if X.ndim != 2 or transposed else X.shape[0], "X_train", dtype=np.float32)
-    X_test = as_columns(data[2], X.shape[0], "X_test", dtype=np.float32)
-    for x, name in ((X, "X_train"), (X_test, "X_test")):
-        check_finite(x, name)
-        check_pixels(x, name)
-    return X, data[1], X_test, data[3]
 
 
 def train(
@@ -162,12 +131,12 @@ def train(
     if data is None:
         from .mnist import load
 
-        _check_options(sizes, epochs, batch_size, eta, eta_end, scale, weight_decay, 784)  # before the slow part
+        check_train_options(sizes, epochs, batch_size, eta, eta_end, scale, weight_decay, 784)  # before the slow part
         X, labels = load("train", path, verify=verify)
         X_test, labels_test = load("test", path, verify=verify)
     else:
-        X, labels, X_test, labels_test = _check_data(sizes, data)
-        _check_options(sizes, epochs, batch_size, eta, eta_end, scale, weight_decay, X.shape[0])
+        X, labels, X_test, labels_test = as_train_data(sizes, data)
+        check_train_options(sizes, epochs, batch_size, eta, eta_end, scale, weight_decay, X.shape[0])
         labels, labels_test = (check_labels(y, x.shape[1], sizes[-1], name)
                                for y, x, name in ((labels, X, "labels_train"), (labels_test, X_test, "labels_test")))
     epochs, batch_size, n = int(epochs), int(batch_size), X.shape[1]
@@ -181,45 +150,19 @@ def train(
     # For MNIST from nnbook.mnist.load, X is already a transposed view, so no copy is made.
     XT = np.ascontiguousarray(X.T, dtype=dtype)
     YT = np.ascontiguousarray(one_hot(labels, sizes[-1]).T, dtype=dtype)
-    record = {
-        "hyperparameters": {"sizes": sizes, "epochs": epochs, "batch_size": batch_size, "eta": float(eta),
-                            "eta_end": float(eta_end), "eta_schedule": "linear", "scale": float(scale),
-                            "weight_decay": float(weight_decay),
-                            "cost": "quadratic", "activation": "sigmoid", "dtype": str(np.dtype(dtype)),
-                            "train_examples": n, "test_examples": int(X_test.shape[1])},
-        "seed": None if seed is None else int(seed),
-        "epochs": [],
-        "final_test_accuracy": None,
-        "best_test_accuracy": None,
-        "interrupted": False,
-        "canonical_mnist": data is None and bool(verify),
-        "load_seconds": load_seconds,
-        "train_seconds": 0.0,
-        "total_seconds": None,
-        "numpy_version": np.__version__,
-        "nnbook_version": __version__,
-        "machine": machine(),
-    }
-    steps, bar = math.ceil(n / batch_size), None
-
-    def on_step(epoch: int, step: int) -> None:
-        nonlocal bar
-        if step == 1:
-            bar = Bar(epoch, epochs, steps) if progress and sys.stderr.isatty() else None
-        if bar:
-            bar.update(step)
-            if step == steps:
-                bar.clear()
+    hyperparameters = {"sizes": sizes, "epochs": epochs, "batch_size": batch_size, "eta": float(eta),
+                       "eta_end": float(eta_end), "eta_schedule": "linear", "scale": float(scale),
+                       "weight_decay": float(weight_decay), "cost": "quadratic", "activation": "sigmoid",
+                       "dtype": str(np.dtype(dtype)), "train_examples": n, "test_examples": int(X_test.shape[1])}
+    record = new_record(hyperparameters, seed, data is None and bool(verify), load_seconds)
+    on_step = epoch_bars(epochs, math.ceil(n / batch_size)) if progress and sys.stderr.isatty() else None
 
     def after_epoch(done: dict) -> None:
         train_cost, train_accuracy = evaluate(knobs, X, labels)
         test_cost, test_accuracy = evaluate(knobs, X_test, labels_test)
         entry = {"epoch": done["epoch"], "eta": done["eta"], "train_cost": train_cost, "train_accuracy": train_accuracy,
                  "test_cost": test_cost, "test_accuracy": test_accuracy, "seconds": done["seconds"]}
-        record["epochs"].append(entry)
-        record["train_seconds"] += entry["seconds"]
-        record["final_test_accuracy"] = test_accuracy
-        record["best_test_accuracy"] = max(test_accuracy, record["best_test_accuracy"] or 0.0)
+        add_epoch(record, entry)
         if progress:
             print(f"epoch {entry['epoch']:>{len(str(epochs))}}/{epochs}  cost {train_cost:.4f}  "
                   f"test accuracy {100 * test_accuracy:.2f}%  {entry['seconds']:.1f} s", flush=True)
