@@ -132,7 +132,7 @@ def momentum_step(
 # --8<-- [end:momentum_step]
 
 
-def sgd_momentum(knobs: Knobs, X: npt.ArrayLike, Y: npt.ArrayLike, *, mu: float = 0.9, **options) -> list[dict]:
+def sgd_momentum(knobs: Knobs, X: npt.ArrayLike, Y: npt.ArrayLike, *, mu: float = 0.9, **options: object) -> list[dict]:
     r"""Stochastic gradient descent with momentum: `nnbook.sgd` with `mu=0.9` unless told otherwise.
 
     $$\text{for each mini-batch: } v \leftarrow \mu\,v - \eta\,\nabla C_\text{batch}, \quad w \leftarrow w + v$$
