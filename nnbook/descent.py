@@ -18,6 +18,7 @@ import numpy as np
 from nnbook._checks import check_step
 # --8<-- [end:imports]
 from nnbook._checks import check_labels, check_training
+from nnbook.further import momentum_step
 from nnbook.fused import sweep, sweep_softmax
 from nnbook.network import Knobs, forward, sizes_of
 
@@ -166,7 +167,7 @@ def sgd(
                     _, batch_cost, still = sweep(knobs, Xb, Yb, eta_e)
                 else:
                     nabla, batch_cost, still = (sweep if output == "sigmoid" else sweep_softmax)(knobs, Xb, Yb)
-                    _momentum_step(knobs, velocity, nabla, eta_e, mu)
+                    momentum_step(knobs, velocity, nabla, eta_e, mu)
                 if weight_decay:  # the weights, not the biases
                     for W, _b in knobs:
                         W *= shrink
@@ -182,8 +183,3 @@ def sgd(
             callback(entry)
     return history
 
-
-def _momentum_step(knobs: Knobs, velocity: Knobs, nabla: Knobs, eta: float, mu: float) -> None:
-    from nnbook.further import momentum_step  # chapter 11's; further imports this module
-
-    momentum_step(knobs, velocity, nabla, eta, mu)

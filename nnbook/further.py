@@ -153,6 +153,6 @@ def sgd_momentum(knobs: Knobs, X: npt.ArrayLike, Y: npt.ArrayLike, *, mu: float 
 
     Chapter 11, *Where next*.
     """
-    from nnbook.descent import sgd  # the book's one training loop; it imports this module's momentum_step
+    from nnbook.descent import sgd  # the book's one training loop, which imports momentum_step from here
 
     return sgd(knobs, X, Y, mu=mu, **options)
