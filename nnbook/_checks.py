@@ -102,7 +102,7 @@ def check_step(knobs: object, nabla: object, eta: object) -> None:
 
 
 def check_training(knobs: object, X: npt.ArrayLike, Y: npt.ArrayLike, epochs: object, batch_size: object,
-                   eta: object, mu: object = 0.0, weight_decay: object = 0.0,
+                   eta: object, mu: object = None, weight_decay: object = 0.0,
                    output: object = "sigmoid") -> tuple[np.ndarray, np.ndarray]:
     """The training data in the knobs' dtype, every option of `nnbook.sgd` checked; or a clear error."""
     X, Y = as_batch(knobs, X, Y)
@@ -117,7 +117,8 @@ def check_training(knobs: object, X: npt.ArrayLike, Y: npt.ArrayLike, epochs: ob
     check_weight_decay(weight_decay, top)
     if output not in ("sigmoid", "softmax"):
         raise ValueError(f'output must be "sigmoid" or "softmax"; got {output!r}.')
-    check_momentum(mu)
+    if mu is not None:
+        check_momentum(mu)
     return X, Y
 
 

@@ -101,7 +101,7 @@ def sgd(
     batch_size: int,
     eta: float | Callable[[int], float],
     rng: int | np.random.Generator = 0,
-    mu: float = 0.0,
+    mu: float | None = None,
     weight_decay: float = 0.0,
     output: str = "sigmoid",
     evaluation: tuple[npt.ArrayLike, npt.ArrayLike] | None = None,
@@ -123,8 +123,9 @@ def sgd(
         batch_size: Examples per step.
         eta: The learning rate, or a schedule: a function of the epoch (counted from 1) giving its rate.
         rng: A seed or a `numpy.random.Generator` for the shuffles.
-        mu: Momentum, $0 \le \mu < 1$ (chapter 11): each step keeps `mu` times the last one
-            (`nnbook.further.momentum_step`); 0 is the plain step.
+        mu: Momentum, $0 \le \mu < 1$ (chapter 11): each step is `nnbook.further.momentum_step`,
+            keeping `mu` times the last one. `None`, the default, takes the plain step in the fused
+            kernel; `mu=0` takes the same steps to rounding (chapter 11's records were made that way).
         weight_decay: $\lambda \ge 0$: after each step every weight is multiplied by
             $1 - \eta\lambda$ (L2 regularization, chapter 11).
         output: `"sigmoid"` (quadratic cost, the book's) or `"softmax"` (cross-entropy, chapter 11).
@@ -151,7 +152,8 @@ def sgd(
     # Rows of X.T are examples; gathering whole rows is much faster than
     # gathering scattered columns, so mini-batches are cut from this copy.
     XT, YT = np.ascontiguousarray(X.T), np.ascontiguousarray(Y.T)
-    velocity = [(np.zeros_like(W), np.zeros_like(b)) for W, b in knobs] if mu or output != "sigmoid" else None
+    plain = mu is None and output == "sigmoid"  # then the fused kernel takes the step too
+    velocity = None if plain else [(np.zeros_like(W), np.zeros_like(b)) for W, b in knobs]
     fix = f"with momentum {mu}, try a smaller eta or mu (chapter 11 uses 0.1 with mu 0.9)" if mu else None
     history, watch = [], _Watch(fix) if fix else _Watch()
     for epoch in range(1, epochs + 1):
@@ -167,7 +169,7 @@ def sgd(
                     _, batch_cost, still = sweep(knobs, Xb, Yb, eta_e)
                 else:
                     nabla, batch_cost, still = (sweep if output == "sigmoid" else sweep_softmax)(knobs, Xb, Yb)
-                    momentum_step(knobs, velocity, nabla, eta_e, mu)
+                    momentum_step(knobs, velocity, nabla, eta_e, mu or 0.0)
                 if weight_decay:  # the weights, not the biases
                     for W, _b in knobs:
                         W *= shrink
