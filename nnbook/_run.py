@@ -57,3 +57,16 @@ class Bar:
     def clear(self) -> None:
         self.stream.write("\r" + " " * 60 + "\r")
         self.stream.flush()
+
+
+def epoch_bars(epochs: int, steps: int, stream=None):
+    """A progress bar within each epoch, as the `on_step` of `nnbook.sgd`: a fresh bar at each epoch."""
+    bars = {}
+
+    def on_step(epoch: int, step: int) -> None:
+        bar = bars.setdefault(epoch, Bar(epoch, epochs, steps, stream))
+        bar.update(step)
+        if step == steps:
+            bar.clear()
+
+    return on_step

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
-import numpy as np
 import numpy.typing as npt
 
-from ._checks import as_columns, check_one_hot, check_whole
+# --8<-- [start:imports]
+import numpy as np
+
+from nnbook._checks import as_outputs
+# --8<-- [end:imports]
+from nnbook._checks import check_whole
 
 
 def one_hot(labels: npt.ArrayLike, n: int = 10) -> np.ndarray:
@@ -40,57 +44,30 @@ def one_hot(labels: npt.ArrayLike, n: int = 10) -> np.ndarray:
     return y
 
 
-def _pair(a: npt.ArrayLike, y: npt.ArrayLike) -> tuple[np.ndarray, np.ndarray]:
-    """`a` and `y` as `(n, m)` arrays of the same shape, `y` one-hot; or a clear error."""
-    a = np.asarray(a)
-    if a.ndim not in (1, 2):
-        raise ValueError(
-            f"the output a should have shape (n, 1) for one example or (n, m) for m examples "
-            f"(n = 10 for the digits); got shape {a.shape}."
-        )
-    a = as_columns(a, a.shape[0], "the output a")
-    y = as_columns(y, a.shape[0], "the desired output y")
-    if y.shape != a.shape:
-        raise ValueError(
-            f"the output a and the desired output y must have the same shape (one column per example); "
-            f"got a {a.shape} and y {y.shape}."
-        )
-    check_one_hot(y, "the desired output y")
-    return a, y
-
-
 # --8<-- [start:cost]
-def example_costs(a: npt.ArrayLike, y: npt.ArrayLike) -> np.ndarray:
-    r"""The cost of each example: its sum of squared differences from y.
-
-    $$C_x = \sum_j (a_j - y_j)^2$$
+def example_costs(a: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """The cost of each example: the sum over the outputs of (a_j - y_j) squared.
 
     Args:
-        a: The network's outputs, shape `(10, m)` (or `(10,)` for one example).
-        y: The desired outputs, one-hot, same shape as `a`.
+        a: The network's outputs, shape (10, m), or (10,) for one example.
+        y: The desired outputs, one-hot, the same shape as a.
 
     Returns:
-        One cost per example, shape `(m,)`.
-
-    Chapter 5, *Cost*.
+        One cost per example, shape (m,).
     """
-    a, y = _pair(a, y)
+    a, y = as_outputs(a, y)  # clear errors for mismatched shapes, or a y that is not one-hot
     return np.sum((a - y) ** 2, axis=0)
 
 
-def cost(a: npt.ArrayLike, y: npt.ArrayLike) -> float:
-    r"""The cost of a set of examples: the average of their costs.
-
-    $$C = \frac{1}{m} \sum_x C_x$$
+def cost(a: np.ndarray, y: np.ndarray) -> float:
+    """The cost of a set of examples: the average of their costs.
 
     Args:
-        a: The network's outputs, shape `(10, m)` (or `(10,)` for one example).
-        y: The desired outputs, one-hot, same shape as `a`.
+        a: The network's outputs, shape (10, m), or (10,) for one example.
+        y: The desired outputs, one-hot, the same shape as a.
 
     Returns:
         The average cost, one number; for one example, that example's cost.
-
-    Chapter 5, *Cost*.
     """
     return float(np.mean(example_costs(a, y)))
 # --8<-- [end:cost]
@@ -111,6 +88,6 @@ def cost_prime(a: npt.ArrayLike, y: npt.ArrayLike) -> np.ndarray:
 
     Chapter 9, *The chain rule, run backward*.
     """
-    a, y = _pair(a, y)
+    a, y = as_outputs(a, y)
     return 2 * (a - y)
 # --8<-- [end:cost_prime]

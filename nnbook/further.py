@@ -9,31 +9,27 @@ new: `nnbook.init_knobs([784, 100, 10])`.
 
 from __future__ import annotations
 
-import time
-from typing import Callable
-
-import numpy as np
 import numpy.typing as npt
 
-from ._checks import as_columns, check_one_hot, check_positive
-from .backprop import _backprop, _sigmoid_inplace
-from .descent import _check_training, _Watch, accuracy
-from .network import Knobs, sizes_of
+# --8<-- [start:imports]
+import numpy as np
+
+from nnbook._checks import as_columns, check_momentum, check_one_hot, check_positive
+# --8<-- [end:imports]
+from nnbook._checks import as_batch, as_input
+from nnbook.fused import sigmoid_inplace, sweep_softmax
+from nnbook.network import Knobs
 
 
 # --8<-- [start:softmax]
-def softmax(z: npt.ArrayLike) -> np.ndarray:
-    r"""Turn each column of weighted inputs into probabilities summing to 1.
-
-    $$a_j = \frac{e^{z_j}}{\sum_k e^{z_k}}$$
+def softmax(z: np.ndarray) -> np.ndarray:
+    """Turn each column of weighted inputs into probabilities: e^(z_j) / (the sum over k of e^(z_k)).
 
     Args:
-        z: Weighted inputs of the output layer, shape `(10, m)`.
+        z: Weighted inputs of the output layer, shape (10, m).
 
     Returns:
-        Shape `(10, m)`: each column positive and summing to 1.
-
-    Chapter 11, *Where next*.
+        Shape (10, m): each column positive and summing to 1.
     """
     z = np.asarray(z)
     if z.dtype.kind != "f":
@@ -44,20 +40,15 @@ def softmax(z: npt.ArrayLike) -> np.ndarray:
     return e / e.sum(axis=0, keepdims=True)
 
 
-def cross_entropy(a: npt.ArrayLike, y: npt.ArrayLike) -> float:
-    r"""The cross-entropy cost: minus the log of the right digit's probability.
-
-    $$C = -\frac{1}{m} \sum_x \sum_j y_j \log a_j$$
+def cross_entropy(a: np.ndarray, y: np.ndarray) -> float:
+    """The cross-entropy cost: minus the log of the right digit's probability, averaged over the examples.
 
     Args:
-        a: Softmax outputs, shape `(10, m)`.
-        y: Desired outputs, one-hot, shape `(10, m)`.
+        a: Softmax outputs, shape (10, m).
+        y: Desired outputs, one-hot, shape (10, m).
 
     Returns:
-        The average cost over the examples, one number (0 when every right
-        digit gets probability 1).
-
-    Chapter 11, *Where next*.
+        The average cost, one number (0 when every right digit gets probability 1).
     """
     a = np.asarray(a, dtype=float)
     y = as_columns(y, a.shape[0], "the desired output y")
@@ -81,9 +72,9 @@ def forward_softmax(knobs: Knobs, X: npt.ArrayLike) -> np.ndarray:
 
     Chapter 11, *Where next*.
     """
-    a = as_columns(X, sizes_of(knobs)[0], "X", dtype=knobs[0][0].dtype)
+    a = as_input(knobs, X)
     for W, b in knobs[:-1]:
-        a = _sigmoid_inplace(W @ a + b)
+        a = sigmoid_inplace(W @ a + b)
     W, b = knobs[-1]
     return softmax(W @ a + b)
 
@@ -107,62 +98,31 @@ def backprop_softmax(knobs: Knobs, X: npt.ArrayLike, Y: npt.ArrayLike) -> Knobs:
 
     Chapter 11, *Where next*.
     """
-    sizes = sizes_of(knobs)
-    X = as_columns(X, sizes[0], "X", dtype=knobs[0][0].dtype)
-    Y = as_columns(Y, sizes[-1], "Y", dtype=knobs[0][0].dtype)
-    check_one_hot(Y, "Y")
-    return _backprop_softmax(knobs, X, Y)[0]
-
-
-def _backprop_softmax(knobs: Knobs, X: np.ndarray, Y: np.ndarray) -> tuple[Knobs, float]:
-    m = X.shape[1]
-    activations = [X]
-    for W, b in knobs[:-1]:
-        activations.append(_sigmoid_inplace(W @ activations[-1] + b))
-    W, b = knobs[-1]
-    a = softmax(W @ activations[-1] + b)
-    batch_cost = float(-np.sum(Y * np.log(np.maximum(a, 1e-30)))) / m
-    delta = (a - Y) / m  # (10, m); the 1/m of the average, applied once
-    nabla = [None] * len(knobs)
-    for l in range(len(knobs) - 1, -1, -1):
-        nabla[l] = (delta @ activations[l].T, delta.sum(axis=1, keepdims=True))
-        if l > 0:
-            a = activations[l]
-            delta = (knobs[l][0].T @ delta) * a * (1 - a)
-    return nabla, batch_cost
+    X, Y = as_batch(knobs, X, Y)
+    return sweep_softmax(knobs, X, Y)[0]
 # --8<-- [end:backprop_softmax]
-
-
-def _check_momentum(mu: float) -> None:
-    """Raise ValueError unless the momentum is at least 0 and below 1."""
-    if not 0 <= mu < 1:
-        raise ValueError(f"the momentum mu must be at least 0 and below 1 (0.9 is usual); got {mu!r}.")
 
 
 # --8<-- [start:momentum_step]
 def momentum_step(
-    knobs: Knobs, velocity: Knobs, nabla: Knobs, eta: float, mu: float
+    knobs: list[tuple[np.ndarray, np.ndarray]],
+    velocity: list[tuple[np.ndarray, np.ndarray]],
+    nabla: list[tuple[np.ndarray, np.ndarray]],
+    eta: float,
+    mu: float,
 ) -> None:
-    r"""A step with momentum: some of the last step, plus a push downhill.
-
-    $$v \leftarrow \mu\,v - \eta\,\nabla C, \qquad w \leftarrow w + v$$
+    """A step with momentum: v = mu v - eta nabla, then w = w + v, for every knob, in place.
 
     Args:
-        knobs: The network's `(W, b)` pairs, changed in place.
-        velocity: The previous step $v$, `(W, b)`-shaped pairs, changed in
-            place (start at zeros).
+        knobs: The network's (W, b) pairs, changed in place.
+        velocity: The previous step v, (W, b)-shaped pairs, changed in place (start at zeros).
         nabla: The gradient, pairs of the same shapes.
-        eta: The learning rate $\eta$.
-        mu: How much of the last step to keep, $0 \le \mu < 1$;
-            at 0 this is `nnbook.step`.
-
-    Chapter 11, *Where next*.
+        eta: The learning rate.
+        mu: How much of the last step to keep, from 0 to below 1; at 0 this is nnbook.step.
     """
     check_positive(eta, "the learning rate eta")
-    _check_momentum(mu)
-    for (W, b), (vW, vb), (nabla_W, nabla_b) in zip(
-        knobs, velocity, nabla, strict=True
-    ):
+    check_momentum(mu)
+    for (W, b), (vW, vb), (nabla_W, nabla_b) in zip(knobs, velocity, nabla, strict=True):
         vW *= mu
         vW -= eta * nabla_W
         vb *= mu
@@ -172,71 +132,27 @@ def momentum_step(
 # --8<-- [end:momentum_step]
 
 
-def sgd_momentum(
-    knobs: Knobs,
-    X: npt.ArrayLike,
-    Y: npt.ArrayLike,
-    *,
-    epochs: int,
-    batch_size: int,
-    eta: float,
-    mu: float = 0.9,
-    output: str = "sigmoid",
-    rng: int | np.random.Generator = 0,
-    evaluation: tuple[npt.ArrayLike, npt.ArrayLike] | None = None,
-    callback: Callable[[dict], None] | None = None,
-) -> list[dict]:
-    r"""Stochastic gradient descent with momentum, for a sigmoid or a softmax output.
+def sgd_momentum(knobs: Knobs, X: npt.ArrayLike, Y: npt.ArrayLike, *, mu: float = 0.9, **options: object) -> list[dict]:
+    r"""Stochastic gradient descent with momentum: `nnbook.sgd` with `mu=0.9` unless told otherwise.
 
     $$\text{for each mini-batch: } v \leftarrow \mu\,v - \eta\,\nabla C_\text{batch}, \quad w \leftarrow w + v$$
 
-    The same shuffles as `nnbook.sgd` for the same `rng`, so with `mu=0` and
-    `output="sigmoid"` it retraces `nnbook.sgd` step for step.
+    The same loop and the same shuffles for the same `rng` as `nnbook.sgd`, so
+    with `mu=0` it retraces plain `nnbook.sgd` step for step.
 
     Args:
         knobs: The network's `(W, b)` pairs, trained in place.
         X: Training inputs, shape `(784, n)`.
         Y: Desired outputs, one-hot, shape `(10, n)`.
-        epochs: Passes over the whole training set.
-        batch_size: Examples per step.
-        eta: The learning rate.
         mu: The momentum, $0 \le \mu < 1$.
-        output: `"sigmoid"` (quadratic cost, the book's) or `"softmax"` (cross-entropy).
-        rng: A seed or a `numpy.random.Generator` for the shuffles.
-        evaluation: Optional `(X_test, labels_test)` for a per-epoch accuracy.
-        callback: Called after each epoch with that epoch's entry of the history.
+        **options: The other options of `nnbook.sgd`: `epochs`, `batch_size` and `eta` (required),
+            `output="softmax"` for a softmax output with cross-entropy, `rng`, `evaluation`, `callback`.
 
     Returns:
-        One dict per epoch with `epoch`, `train_cost`, `seconds`, and `accuracy` when `evaluation` is given.
+        The history of `nnbook.sgd`, one dict per epoch.
 
     Chapter 11, *Where next*.
     """
-    if output not in ("sigmoid", "softmax"):
-        raise ValueError(f'output must be "sigmoid" or "softmax"; got {output!r}.')
-    _check_momentum(mu)
-    # A softmax output never pins at 0 or 1 (its gradient a - y is zero only where the cost is), so it is never still.
-    sweep = _backprop if output == "sigmoid" else lambda *args: (*_backprop_softmax(*args), False)
-    # The same checks, and the same clear errors, as nnbook.sgd: shapes, one-hot Y, epochs, batch size, eta.
-    X, Y = _check_training(knobs, X, Y, epochs, batch_size, eta, evaluation)
-    n, batch_size = X.shape[1], int(batch_size)
-    velocity = [(np.zeros_like(W), np.zeros_like(b)) for W, b in knobs]
-    rng = np.random.default_rng(rng)
-    XT, YT = np.ascontiguousarray(X.T), np.ascontiguousarray(Y.T)  # gathering rows is faster than columns
-    history, watch = [], _Watch(f"with momentum {mu}, try a smaller eta or mu (chapter 11 uses 0.1 with mu 0.9)")
-    for epoch in range(1, int(epochs) + 1):
-        start, total = time.perf_counter(), 0.0
-        order = rng.permutation(n)
-        with np.errstate(over="ignore", invalid="ignore"):  # a far too large eta is reported below instead
-            for k in range(0, n, batch_size):
-                idx = order[k : k + batch_size]
-                nabla, step_cost, still = sweep(knobs, XT[idx].T, YT[idx].T)
-                watch.check(step_cost, still, epoch, k // batch_size + 1, eta)
-                momentum_step(knobs, velocity, nabla, eta, mu)
-                total += step_cost * idx.size
-        entry = {"epoch": epoch, "train_cost": total / n, "seconds": time.perf_counter() - start}
-        if evaluation is not None:
-            entry["accuracy"] = accuracy(knobs, *evaluation)
-        history.append(entry)
-        if callback is not None:
-            callback(entry)
-    return history
+    from nnbook.descent import sgd  # the book's one training loop, which imports momentum_step from here
+
+    return sgd(knobs, X, Y, mu=mu, **options)

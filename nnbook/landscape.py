@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
-import numpy as np
 import numpy.typing as npt
 
-from .backprop import backprop
-from .cost import cost
-from ._checks import as_data
-from .network import Knobs, count_knobs, flatten, forward, sizes_of, unflatten
+# --8<-- [start:imports]
+import numpy as np
+
+from nnbook._checks import as_batch, as_direction
+from nnbook.cost import cost
+from nnbook.network import flatten, forward, sizes_of, unflatten
+# --8<-- [end:imports]
+from nnbook.backprop import backprop
+from nnbook.network import Knobs, count_knobs
 
 
 def random_direction(knobs: Knobs, rng: int | np.random.Generator = 0) -> np.ndarray:
@@ -47,50 +51,28 @@ def gradient(knobs: Knobs, X: npt.ArrayLike, Y: npt.ArrayLike) -> np.ndarray:
     return flatten(backprop(knobs, X, Y))
 
 
-def _checked(
-    knobs: Knobs, d: npt.ArrayLike, name: str, X: npt.ArrayLike, Y: npt.ArrayLike
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """The direction, inputs and desired outputs in float64, checked once before the many forward passes."""
-    sizes = sizes_of(knobs)
-    d = np.asarray(d, dtype=np.float64)
-    n = count_knobs(sizes)
-    if d.shape != (n,):
-        raise ValueError(
-            f"{name} must be a vector in knob space, shape ({n},); got {d.shape}. "
-            "Make one with nnbook.random_direction or nnbook.gradient."
-        )
-    if not np.all(np.isfinite(d)):
-        raise ValueError(f"{name} holds NaN or infinite values; a direction must be finite.")
-    return (d, *as_data(sizes, X, Y, np.float64))
-
-
 # --8<-- [start:line]
 def line(
-    knobs: Knobs,
-    direction: npt.ArrayLike,
-    ts: npt.ArrayLike,
-    X: npt.ArrayLike,
-    Y: npt.ArrayLike,
+    knobs: list[tuple[np.ndarray, np.ndarray]],
+    direction: np.ndarray,
+    ts: np.ndarray,
+    X: np.ndarray,
+    Y: np.ndarray,
 ) -> np.ndarray:
-    r"""The cost along a straight line through knob space.
-
-    $$C(t) = C(\theta + t\,d)$$
-
-    where $\theta$ is the knobs flattened into one vector.
+    """The cost along a straight line through knob space: C(theta + t d), theta the knobs as one vector.
 
     Args:
-        knobs: Where the line passes through (at `t = 0`).
-        direction: The direction $d$, shape `(count_knobs,)`.
-        ts: Positions along the line, shape `(k,)` (any shape works).
-        X: Inputs, shape `(784, m)`.
-        Y: Desired outputs, one-hot, shape `(10, m)`.
+        knobs: Where the line passes through (at t = 0).
+        direction: The direction d, shape (count_knobs,).
+        ts: Positions along the line, shape (k,) (any shape works).
+        X: Inputs, shape (784, m).
+        Y: Desired outputs, one-hot, shape (10, m).
 
     Returns:
-        The cost at each position, the shape of `ts`.
-
-    Chapter 6, *The cost landscape*.
+        The cost at each position, the shape of ts.
     """
-    d, X, Y = _checked(knobs, direction, "direction", X, Y)
+    X, Y = as_batch(knobs, X, Y, np.float64)  # clear errors for wrong shapes, once for all the points
+    d = as_direction(knobs, direction, "direction")
     theta, sizes = flatten(knobs).astype(np.float64), sizes_of(knobs)
     ts = np.asarray(ts, dtype=np.float64)
     costs = [
@@ -129,8 +111,8 @@ def plane(
 
     Chapter 6, *The cost landscape*.
     """
-    d1, X, Y = _checked(knobs, d1, "d1", X, Y)
-    d2, _, _ = _checked(knobs, d2, "d2", X, Y)
+    X, Y = as_batch(knobs, X, Y, np.float64)
+    d1, d2 = as_direction(knobs, d1, "d1"), as_direction(knobs, d2, "d2")
     theta, sizes = flatten(knobs).astype(np.float64), sizes_of(knobs)
     s, t = np.asarray(s, dtype=np.float64), np.asarray(t, dtype=np.float64)
     if s.ndim != 1 or t.ndim != 1:

@@ -9,11 +9,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-import numpy as np
 import numpy.typing as npt
 
-from ._checks import as_columns, check_knobs, check_positive, check_sizes
-from .activations import sigmoid
+# --8<-- [start:imports]
+import numpy as np
+
+from nnbook._checks import as_input
+from nnbook.activations import sigmoid
+# --8<-- [end:imports]
+from nnbook._checks import check_knobs, check_positive, check_sizes
 
 Knobs = list[tuple[np.ndarray, np.ndarray]]
 
@@ -88,21 +92,17 @@ def count_knobs(sizes: Sequence[int]) -> int:
 
 
 # --8<-- [start:forward]
-def forward(knobs: Knobs, a: npt.ArrayLike) -> np.ndarray:
-    r"""Push inputs through the network and return its output.
-
-    $$a^{(l)} = \sigma\bigl(W^{(l)} a^{(l-1)} + b^{(l)}\bigr)$$
+def forward(knobs: list[tuple[np.ndarray, np.ndarray]], a: np.ndarray) -> np.ndarray:
+    """Push inputs through the network and return its output.
 
     Args:
-        knobs: The network's `(W, b)` pairs.
-        a: Inputs, shape `(784, 1)` for one example, `(784, m)` for m.
+        knobs: The network's (W, b) pairs.
+        a: Inputs, shape (784, 1) for one example, (784, m) for m.
 
     Returns:
-        Outputs, shape `(10, 1)` or `(10, m)`: one column per example.
-
-    Chapter 1, *A network is a function*; chapter 4 for the matrix form.
+        Outputs, shape (10, 1) or (10, m): one column per example.
     """
-    a = as_columns(a, sizes_of(knobs)[0], "the input", dtype=knobs[0][0].dtype)
+    a = as_input(knobs, a)  # a clear error for a wrong shape
     for W, b in knobs:
         # (n_out, n_in) @ (n_in, m) + (n_out, 1) -> (n_out, m)
         a = sigmoid(W @ a + b)
@@ -125,7 +125,7 @@ def forward_all(knobs: Knobs, a: npt.ArrayLike) -> tuple[list[np.ndarray], list[
 
     Chapter 2, *Layers of neurons*.
     """
-    a = as_columns(a, sizes_of(knobs)[0], "the input", dtype=knobs[0][0].dtype)
+    a = as_input(knobs, a)
     zs, activations = [], [a]
     for W, b in knobs:
         z = W @ a + b
@@ -135,7 +135,6 @@ def forward_all(knobs: Knobs, a: npt.ArrayLike) -> tuple[list[np.ndarray], list[
     return zs, activations
 
 
-# --8<-- [start:flatten]
 def flatten(knobs: Knobs) -> np.ndarray:
     r"""All the knobs as one long vector: a single point in knob space.
 
@@ -179,4 +178,3 @@ def unflatten(vector: npt.ArrayLike, sizes: Sequence[int]) -> Knobs:
         start += n_out
         knobs.append((W, b))
     return knobs
-# --8<-- [end:flatten]

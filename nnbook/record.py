@@ -23,6 +23,25 @@ from ._checks import check_output
 from .network import Knobs, sizes_of
 
 
+def new_record(hyperparameters: dict, seed: int | None, canonical_mnist: bool, load_seconds: float) -> dict:
+    """The record of a run about to start, JSON-ready; `add_epoch` fills it in (see `nnbook.train.train`)."""
+    from nnbook import __version__
+
+    return {"hyperparameters": hyperparameters, "seed": None if seed is None else int(seed), "epochs": [],
+            "final_test_accuracy": None, "best_test_accuracy": None, "interrupted": False,
+            "canonical_mnist": canonical_mnist, "load_seconds": load_seconds, "train_seconds": 0.0,
+            "total_seconds": None, "numpy_version": np.__version__, "nnbook_version": __version__,
+            "machine": machine()}
+
+
+def add_epoch(record: dict, entry: dict) -> None:
+    """Add one finished epoch's entry to the record, with the running totals."""
+    record["epochs"].append(entry)
+    record["train_seconds"] += entry["seconds"]
+    record["final_test_accuracy"] = entry["test_accuracy"]
+    record["best_test_accuracy"] = max(entry["test_accuracy"], record["best_test_accuracy"] or 0.0)
+
+
 def machine() -> dict:
     """What the run ran on: enough to compare timings between machines.
 

@@ -1,48 +1,12 @@
-r"""The whole run: train the book's network on MNIST in one call, and keep a record (chapter 10).
+"""The whole run: train the book's network on MNIST in one call, and keep a record (chapter 10).
 
-`train` is stochastic gradient descent exactly as chapter 8 describes it and as
-`nnbook.sgd` runs it (the same shuffles from the same seed, the same
-mini-batch step), with three things added for a full run: a progress bar
-within each epoch, the cost and accuracy on the training and test sets after
-each epoch, and a JSON-ready record of everything needed to repeat the run.
-`nnbook.record` keeps the record and the trained knobs on disk.
-
-The defaults, and why. The network (784-16-16-10, sigmoid, quadratic cost)
-and the method (plain stochastic gradient descent, 30 epochs) are the book's.
-Three settings the method leaves open were chosen by trying them on a
-validation set (10,000 of the training digits held out, trained on the other
-50,000; see `nnbook.mnist.split_validation`), never on the test set. The
-sweep that set the learning rate is `python -m figures._tuning`, and its
-results are kept in figures/data/tuning.json.
-
-* **Mini-batches of 32** (the classic choice is 10). An epoch is faster,
-  because numpy's fixed cost per call is shared by more examples (see
-  benchmarks/README.md), and in earlier trials, not kept, mini-batches of
-  10, 16, 64 and 128 were no more accurate.
-* **A learning rate falling in a straight line from 2.0 to 0.01** over the
-  30 epochs. Big steps cross the landscape quickly; small ones at the end let
-  the knobs settle in the valley instead of rattling around its floor. Over
-  eight seeds the starting rates 1.5, 2.0, 2.5 and 3.0 averaged 94.78%,
-  94.81%, 94.70% and 94.74% on the validation digits: 2.0 was best, by less
-  than the seed-to-seed spread. In the earlier trials a constant rate (3.0
-  with mini-batches of 10, the classic recipe) did clearly worse, and cosine,
-  step and exponential schedules, and starts of 4 or 6, no better.
-* **Starting weights with half the usual spread** (`scale=0.5`, so
-  $\mathcal{N}(0, 0.25/n_\text{in})$): every weighted sum starts in the
-  sigmoid's steep middle. In the earlier trials spreads of 0.25, 1, 2 and 4
-  times the usual did no better.
-
-With these settings the final test accuracy for seeds 0 to 7 is 95.40%,
-95.46%, 95.41%, 95.32%, 94.75%, 95.23%, 95.08% and 94.71% (mean 95.17%); the
-slow test asserts at least 95.0% for seeds 0, 1 and 2. That is close to the
-ceiling of this method, not far below it, while the network fits its
-training digits about 2 points better than unseen ones. What does help is a
-term in the cost that keeps the weights small (L2 regularization,
-`weight_decay`; chapter 11): on the validation digits, over seeds 0 to 2, a
-weight decay of 1e-4 raised the accuracy from 94.97% to 95.46% (5e-5 did as
-well, 2e-4 and 3e-4 less), and it lifts the test accuracy of seed 0 from
-95.40% to 95.84%. It is not the method the nine lessons teach, so the book's
-run does without it.
+`train` is `nnbook.sgd` with the book's settings (the same shuffles from the
+same seed, the same fused step), plus a learning rate that falls from epoch
+to epoch, a progress bar, the cost and accuracy on the training and test sets
+after each epoch, and a JSON-ready record of everything needed to repeat the
+run; `nnbook.record` keeps the record and the trained knobs on disk. Why the
+defaults are what they are, and the trials that chose them, is told in the
+API reference, under *Why these defaults*.
 """
 
 from __future__ import annotations
@@ -56,14 +20,13 @@ from collections.abc import Callable, Sequence
 import numpy as np
 import numpy.typing as npt
 
-from . import __version__
-from ._checks import as_columns, check_finite, check_labels, check_pixels, check_sizes
-from ._run import Bar, one_blas_thread
-from .backprop import _backprop, _sigmoid_inplace
+from ._checks import as_train_data, check_labels, check_sizes, check_train_options
+from ._run import epoch_bars, one_blas_thread
 from .cost import one_hot
-from .descent import _Watch
+from .descent import sgd
+from .fused import evaluate
 from .network import Knobs, init_knobs, sizes_of
-from .record import _check_outputs, machine, save_knobs, write_record
+from .record import _check_outputs, add_epoch, new_record, save_knobs, write_record
 
 SIZES = (784, 16, 16, 10)
 EPOCHS = 30
@@ -91,72 +54,6 @@ def eta_at(epoch: int, epochs: int, eta: float, eta_end: float) -> float:
         return float(eta)
     t = (epoch - 1) / (epochs - 1)  # 0 in the first epoch, 1 in the last
     return float((1 - t) * eta + t * eta_end)
-
-
-def evaluate(knobs: Knobs, X: np.ndarray, labels: np.ndarray, chunk: int = 60_000) -> tuple[float, float]:
-    """The average quadratic cost and the accuracy of a network on a data set.
-
-    Args:
-        knobs: The network's `(W, b)` pairs.
-        X: Inputs, shape `(784, m)`.
-        labels: The right digits, shape `(m,)`.
-        chunk: Examples per forward pass (bounds the memory used).
-
-    Returns:
-        cost: The quadratic cost averaged over the m examples.
-        accuracy: The fraction of examples classified right.
-    """
-    total, right = 0.0, 0
-    m = X.shape[1]
-    for k in range(0, m, chunk):
-        a = X[:, k : k + chunk]
-        for W, b in knobs:  # forward(), without its input checks and in place: this runs every epoch
-            z = W @ a
-            z += b
-            a = _sigmoid_inplace(z)  # (n_l, chunk)
-        y = labels[k : k + chunk]
-        right += int(np.count_nonzero(np.argmax(a, axis=0) == y))
-        a[y, np.arange(y.size)] -= 1.0  # a - one_hot(y), without building the one-hot array
-        total += float(np.vdot(a, a))
-    return total / m, right / m
-
-
-def _check_options(sizes: list[int], epochs, batch_size, eta, eta_end, scale, weight_decay, n_in: int,
-                   n: int | None) -> None:
-    """Raise ValueError, in one line a reader can act on, for an impossible option (`n=None`: data not loaded yet)."""
-    if sizes[0] != n_in or sizes[-1] != 10:
-        raise ValueError(
-            f"sizes must start with {n_in} (one input per pixel) and end with 10 (one output per digit); got {sizes}."
-        )
-    if isinstance(epochs, bool) or int(epochs) != epochs or epochs < 1:
-        raise ValueError(f"epochs must be a whole number of at least 1; got {epochs!r}.")
-    if isinstance(batch_size, bool) or int(batch_size) != batch_size or batch_size < 1:
-        raise ValueError(f"the batch size must be a whole number of at least 1; got {batch_size!r}.")
-    if n is not None and batch_size > n:
-        raise ValueError(f"the batch size {batch_size} is larger than the {n} training examples.")
-    for name, value in (("eta (the learning rate)", eta), ("eta_end (the last epoch's learning rate)", eta_end),
-                        ("scale (the starting weights' spread)", scale)):
-        if not (isinstance(value, (int, float)) and math.isfinite(value) and value > 0):
-            raise ValueError(f"{name} must be a positive number; got {value!r}.")
-    top = max(eta, eta_end)  # the largest learning rate of the run
-    if not (isinstance(weight_decay, (int, float)) and math.isfinite(weight_decay) and 0 <= weight_decay * top < 1):
-        raise ValueError(f"weight_decay must be at least 0 (the book's run uses 0; 1e-4 is a usual start) and "
-                         f"below 1/eta = {1 / top:g}, or a step would zero or flip the weights; got {weight_decay!r}.")
-
-
-def _check_data(sizes: list[int], data) -> tuple[np.ndarray, object, np.ndarray, object]:
-    """`data`'s inputs as float32 columns, finite and in range; the labels are checked once `sizes` is."""
-    if not (isinstance(data, (tuple, list)) and len(data) == 4):
-        raise TypeError("data must be four arrays (X_train, labels_train, X_test, labels_test), "
-                        "such as nnbook.mnist.load('train') + nnbook.mnist.load('test').")
-    X = np.asarray(data[0])
-    transposed = X.ndim == 2 and X.shape[1] == sizes[0] != X.shape[0]  # then as_columns says to use .T
-    X = as_columns(X, sizes[0] if X.ndim != 2 or transposed else X.shape[0], "X_train", dtype=np.float32)
-    X_test = as_columns(data[2], X.shape[0], "X_test", dtype=np.float32)
-    for x, name in ((X, "X_train"), (X_test, "X_test")):
-        check_finite(x, name)
-        check_pixels(x, name)
-    return X, data[1], X_test, data[3]
 
 
 def train(
@@ -220,7 +117,8 @@ def train(
     Raises:
         ValueError: For an impossible option (zero epochs, a negative learning rate, a folder
             that does not exist for `record_path`, ...) or data of the wrong shape or range;
-            all checked before the slow part.
+            all checked before the slow part, with the same checks and words as `nnbook.sgd`.
+        TypeError: For an option of the wrong type (`epochs=2.5`, `eta="3"`).
         DivergenceError: If the cost stops being a finite number or the network gets stuck
             (the learning rate is too large).
 
@@ -233,13 +131,12 @@ def train(
     if data is None:
         from .mnist import load
 
-        _check_options(sizes, epochs, batch_size, eta, eta_end, scale, weight_decay, 784, None)  # before the slow part
+        check_train_options(sizes, epochs, batch_size, eta, eta_end, scale, weight_decay, 784)  # before the slow part
         X, labels = load("train", path, verify=verify)
         X_test, labels_test = load("test", path, verify=verify)
     else:
-        X, labels, X_test, labels_test = _check_data(sizes, data)
-    _check_options(sizes, epochs, batch_size, eta, eta_end, scale, weight_decay, X.shape[0], X.shape[1])
-    if data is not None:
+        X, labels, X_test, labels_test = as_train_data(sizes, data)
+        check_train_options(sizes, epochs, batch_size, eta, eta_end, scale, weight_decay, X.shape[0])
         labels, labels_test = (check_labels(y, x.shape[1], sizes[-1], name)
                                for y, x, name in ((labels, X, "labels_train"), (labels_test, X_test, "labels_test")))
     epochs, batch_size, n = int(epochs), int(batch_size), X.shape[1]
@@ -253,61 +150,29 @@ def train(
     # For MNIST from nnbook.mnist.load, X is already a transposed view, so no copy is made.
     XT = np.ascontiguousarray(X.T, dtype=dtype)
     YT = np.ascontiguousarray(one_hot(labels, sizes[-1]).T, dtype=dtype)
-    record = {
-        "hyperparameters": {"sizes": sizes, "epochs": epochs, "batch_size": batch_size, "eta": float(eta),
-                            "eta_end": float(eta_end), "eta_schedule": "linear", "scale": float(scale),
-                            "weight_decay": float(weight_decay),
-                            "cost": "quadratic", "activation": "sigmoid", "dtype": str(np.dtype(dtype)),
-                            "train_examples": n, "test_examples": int(X_test.shape[1])},
-        "seed": None if seed is None else int(seed),
-        "epochs": [],
-        "final_test_accuracy": None,
-        "best_test_accuracy": None,
-        "interrupted": False,
-        "canonical_mnist": data is None and bool(verify),
-        "load_seconds": load_seconds,
-        "train_seconds": 0.0,
-        "total_seconds": None,
-        "numpy_version": np.__version__,
-        "nnbook_version": __version__,
-        "machine": machine(),
-    }
-    steps, watch = math.ceil(n / batch_size), _Watch()
+    hyperparameters = {"sizes": sizes, "epochs": epochs, "batch_size": batch_size, "eta": float(eta),
+                       "eta_end": float(eta_end), "eta_schedule": "linear", "scale": float(scale),
+                       "weight_decay": float(weight_decay), "cost": "quadratic", "activation": "sigmoid",
+                       "dtype": str(np.dtype(dtype)), "train_examples": n, "test_examples": int(X_test.shape[1])}
+    record = new_record(hyperparameters, seed, data is None and bool(verify), load_seconds)
+    on_step = epoch_bars(epochs, math.ceil(n / batch_size)) if progress and sys.stderr.isatty() else None
+
+    def after_epoch(done: dict) -> None:
+        train_cost, train_accuracy = evaluate(knobs, X, labels)
+        test_cost, test_accuracy = evaluate(knobs, X_test, labels_test)
+        entry = {"epoch": done["epoch"], "eta": done["eta"], "train_cost": train_cost, "train_accuracy": train_accuracy,
+                 "test_cost": test_cost, "test_accuracy": test_accuracy, "seconds": done["seconds"]}
+        add_epoch(record, entry)
+        if progress:
+            print(f"epoch {entry['epoch']:>{len(str(epochs))}}/{epochs}  cost {train_cost:.4f}  "
+                  f"test accuracy {100 * test_accuracy:.2f}%  {entry['seconds']:.1f} s", flush=True)
+        if callback is not None:
+            callback(entry)
+
     try:
-        with one_blas_thread(), np.errstate(over="ignore", invalid="ignore"):  # the watch reports it instead
-            for epoch in range(1, epochs + 1):
-                eta_e = eta_at(epoch, epochs, eta, eta_end)
-                shrink = 1 - eta_e * weight_decay  # of every weight after each step (1: no weight decay)
-                bar = Bar(epoch, epochs, steps) if progress and sys.stderr.isatty() else None
-                tic = time.perf_counter()
-                # The same loop as nnbook.sgd (same permutation from the same
-                # generator, same fused step), with a progress bar inside it.
-                order = rng.permutation(n)
-                for step, k in enumerate(range(0, n, batch_size), start=1):
-                    idx = order[k : k + batch_size]
-                    _, step_cost, still = _backprop(knobs, XT[idx].T, YT[idx].T, eta_e)
-                    if weight_decay:  # the weights, not the biases
-                        for W, _b in knobs:
-                            W *= shrink
-                    watch.check(step_cost, still, epoch, step, eta_e)  # stops a diverged or stuck run
-                    if bar:
-                        bar.update(step)
-                seconds = time.perf_counter() - tic
-                if bar:
-                    bar.clear()
-                train_cost, train_accuracy = evaluate(knobs, X, labels)
-                test_cost, test_accuracy = evaluate(knobs, X_test, labels_test)
-                entry = {"epoch": epoch, "eta": eta_e, "train_cost": train_cost, "train_accuracy": train_accuracy,
-                         "test_cost": test_cost, "test_accuracy": test_accuracy, "seconds": seconds}
-                record["epochs"].append(entry)
-                record["train_seconds"] += seconds
-                record["final_test_accuracy"] = test_accuracy
-                record["best_test_accuracy"] = max(test_accuracy, record["best_test_accuracy"] or 0.0)
-                if progress:
-                    print(f"epoch {epoch:>{len(str(epochs))}}/{epochs}  cost {train_cost:.4f}  "
-                          f"test accuracy {100 * test_accuracy:.2f}%  {seconds:.1f} s", flush=True)
-                if callback is not None:
-                    callback(entry)
+        with one_blas_thread():
+            sgd(knobs, XT.T, YT.T, epochs=epochs, batch_size=batch_size, eta=lambda e: eta_at(e, epochs, eta, eta_end),
+                rng=rng, weight_decay=weight_decay, callback=after_epoch, on_step=on_step)
     except KeyboardInterrupt:
         if progress:
             print(f"\nstopped after {len(record['epochs'])} finished epoch(s)", file=sys.stderr, flush=True)

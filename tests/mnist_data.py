@@ -13,13 +13,15 @@ stops the session at once, as a failure.
 
 from __future__ import annotations
 
+import functools
 import os
 import tempfile
 from pathlib import Path
 
+import numpy as np
 import pytest
 
-from nnbook.mnist import NAMES
+from nnbook.mnist import NAMES, load
 
 _FILES = [name for pair in NAMES.values() for name in pair]
 # A folder that is never made: a test that loads MNIST while the data is
@@ -27,6 +29,15 @@ _FILES = [name for pair in NAMES.values() for name in pair]
 _NOWHERE = str(Path(tempfile.gettempdir()) / "nnbook-tests-found-no-mnist")
 _missing: str | None = None
 _said = False
+
+
+@functools.cache
+def digits(split: str) -> tuple[np.ndarray, np.ndarray]:
+    """The real MNIST `split` ("train" or "test") as `nnbook.mnist.load` gives it, loaded once per session from
+    the folder the session found: the tests' one way to the data. Read-only, since every test shares it."""
+    images, labels = load(split, path=os.environ["NNBOOK_DATA"])
+    images.flags.writeable = labels.flags.writeable = False
+    return images, labels
 
 
 def complete(folder: Path) -> bool:

@@ -4,7 +4,6 @@ import numpy as np
 import pytest
 
 from nnbook import backprop, backprop_example, cost, flatten, forward, init_knobs, one_hot, step, unflatten
-from nnbook.backprop import _backprop
 
 
 def _data(sizes, m, seed=0):
@@ -35,18 +34,6 @@ def test_float32_knobs_give_float32_gradients_close_to_float64():
     g32, g64 = flatten(backprop(knobs32, X, Y)), flatten(backprop(knobs, X, Y))
     assert g32.dtype == np.float32
     assert np.max(np.abs(g32 - g64)) < 1e-5 * np.max(np.abs(g64))
-
-
-def test_fused_step_equals_backprop_then_step_and_reports_the_cost():
-    knobs = init_knobs([20, 8, 5], rng=2)
-    X, Y = _data([20, 8, 5], 6)
-    expected = [(W.copy(), b.copy()) for W, b in knobs]
-    step(expected, backprop(knobs, X, Y), 0.7)
-    before = cost(forward(knobs, X), Y)
-    nabla, batch_cost, still = _backprop(knobs, X, Y, eta=0.7)
-    assert nabla is None and not still
-    assert batch_cost == pytest.approx(before, rel=1e-12)
-    np.testing.assert_allclose(flatten(knobs), flatten(expected), rtol=0, atol=1e-14)
 
 
 def test_a_small_step_against_the_gradient_lowers_the_cost():

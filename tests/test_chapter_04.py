@@ -41,7 +41,8 @@ def test_the_shares_in_the_bar_chart(knobs):
     assert f"are {shares[0]:.1%} of the knobs" in PAGE
     assert f"12,544 ({shares[0]:.1%})" in PAGE
     assert f"256 ({shares[1]:.1%})" in PAGE and f"160 ({shares[2]:.1%})" in PAGE
-    assert all(f"{b.size / total:.1%}" == "0.1%" for _, b in knobs) and "(0.1% each)" in PAGE
+    bias_shares = {f"{b.size / total:.1%}" for _, b in knobs}  # the three layers' biases round alike
+    assert len(bias_shares) == 1 and f"({bias_shares.pop()} each)" in PAGE
 
 
 def test_matrix_and_neuron_by_neuron_agree_on_the_messy_three(mnist_path, knobs):

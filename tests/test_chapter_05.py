@@ -105,9 +105,10 @@ def test_the_lazy_networks(test_run):
     assert nnbook.cost(np.zeros_like(y), y) == 1.0 and nnbook.cost(np.full_like(y, 0.5), y) == 2.5
     assert "$(0 - 1)^2 = 1$" in PAGE and "$10 \\times 0.25 = 2.5$" in PAGE
     ratio = nnbook.cost(a, y) / 1.0
-    assert 3.5 < ratio < 4 and "almost four\n    times cheaper" in PAGE
+    text = " ".join(PAGE.split())  # where the lines wrap does not matter
+    assert 3.5 < ratio < 4 and "almost four times cheaper" in text
     accuracy = (a.argmax(axis=0) == labels).mean()
-    assert f"({accuracy:.2%} of the\n    test digits, chapter 2)" in PAGE
+    assert f"({accuracy:.2%} of the test digits, chapter 2)" in text
 
 
 def test_exercise_5_1():

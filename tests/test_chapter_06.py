@@ -10,11 +10,11 @@ import numpy as np
 import pytest
 
 import nnbook
-from nnbook import mnist
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 from figures import ch06_plane  # noqa: E402
+import mnist_data
 
 SIZES = [784, 16, 16, 10]
 
@@ -25,7 +25,7 @@ def page() -> str:
 
 @functools.cache
 def setup():
-    images, labels = mnist.load("train")
+    images, labels = mnist_data.digits("train")
     X, Y = images[:, :1000], nnbook.one_hot(labels[:1000])
     return X, Y
 
@@ -37,8 +37,7 @@ def untrained():
 def test_cost_where_we_stand():
     X, Y = setup()
     c = nnbook.cost(nnbook.forward(untrained(), X), Y)
-    assert f"{c:.4f}" in page()
-    assert "3.9560" in page()  # quoted in the prose as well as printed
+    assert page().count(f"{c:.4f}") >= 2  # quoted in the prose as well as printed
 
 
 def test_one_dial_slope_by_nudging_matches_backprop():
@@ -131,7 +130,8 @@ def test_the_plane_figure_record_matches_the_package():
     knobs = nnbook.unflatten(p["theta"], SIZES)
     corner = nnbook.plane(knobs, p["e1"], p["e2"], record["s"][[0, 30]], record["t"][[0, 40]], p["X"], p["Y"])
     assert corner == pytest.approx(record["costs"][np.ix_([0, 40], [0, 30])], rel=1e-9)
-    assert f"cost {c0:.4f}" in page() and f"cost\nof {c0:.4f}" in page()
+    text = " ".join(page().split())
+    assert f"cost {c0:.4f}" in text and f"cost of {c0:.4f}" in text
     assert f"a distance of {p['reach']:.0f} away" in page()
     assert abs(p["e1"] @ p["e2"]) < 1e-12  # at right angles, as the page says
     # The downhill arrow points across the valley (mostly along e2), not toward the star.

@@ -11,11 +11,11 @@ import numpy as np
 import pytest
 
 import nnbook
-from nnbook import mnist
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 from figures import ch06_plane, ch07_learning_rates, ch07_paths  # noqa: E402
+import mnist_data
 
 SIZES = [784, 16, 16, 10]
 
@@ -26,7 +26,7 @@ def page() -> str:
 
 @functools.cache
 def batch(n=100):
-    images, labels = mnist.load("train")
+    images, labels = mnist_data.digits("train")
     return images[:, :n], nnbook.one_hot(labels[:n])
 
 

@@ -11,11 +11,11 @@ import numpy as np
 import pytest
 
 import nnbook
-from nnbook import mnist
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 from figures import ch06_plane, ch08_desires, ch08_sgd_walks  # noqa: E402
+import mnist_data
 
 
 def page() -> str:
@@ -87,7 +87,7 @@ def test_wishes_flow_back():
 
 
 def test_averaging_the_wishes():
-    images, labels = mnist.load("train")
+    images, labels = mnist_data.digits("train")
     assert list(labels[:3]) == [5, 0, 4]
     knobs = nnbook.init_knobs([784, 16, 16, 10], rng=0)
     X, Y = images[:, :3], nnbook.one_hot(labels[:3])
@@ -99,7 +99,7 @@ def test_averaging_the_wishes():
 
 
 def test_mini_batch_cosines():
-    images, labels = mnist.load("train")
+    images, labels = mnist_data.digits("train")
     X, Y = images[:, :1000], nnbook.one_hot(labels[:1000])
     text = page()
 

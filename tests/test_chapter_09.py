@@ -9,11 +9,11 @@ import numpy as np
 import pytest
 
 import nnbook
-from nnbook import mnist
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 from figures import ch09_chain, ch09_sweep  # noqa: E402
+import mnist_data
 
 
 def page() -> str:
@@ -61,7 +61,7 @@ def test_exercise_first_weight_slope():
 
 
 def _batch(n=100):
-    images, labels = mnist.load("train")
+    images, labels = mnist_data.digits("train")
     return images[:, :n], nnbook.one_hot(labels[:n])
 
 
@@ -76,7 +76,7 @@ def test_vectorised_backprop_equals_the_average_of_per_example_sweeps():
 
 
 def _small():
-    images, labels = mnist.load("train")
+    images, labels = mnist_data.digits("train")
     X = images[:, :20].reshape(7, 4, 7, 4, 20).mean(axis=(1, 3)).reshape(49, 20)
     return X, nnbook.one_hot(labels[:20])
 
@@ -84,7 +84,7 @@ def _small():
 def test_gradient_check_on_the_small_network_as_printed():
     X, Y = _small()
     # The shrinking really averages 4x4 blocks: pixel (0, 0) of digit 0 is the mean of its top-left block.
-    images, _ = mnist.load("train")
+    images, _ = mnist_data.digits("train")
     assert X[0, 0] == pytest.approx(images[:, 0].reshape(28, 28)[:4, :4].mean())
     knobs = nnbook.init_knobs([49, 8, 8, 10], rng=0)
     assert nnbook.count_knobs([49, 8, 8, 10]) == 562 and "562 knobs" in page()

@@ -17,13 +17,13 @@ import numpy as np
 import pytest
 
 import nnbook
-from nnbook import mnist
 from nnbook import train as training
 from nnbook.record import load_record
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 from figures import ch10_accuracy, ch10_confusion, ch10_loop, ch10_mistakes  # noqa: E402
+import mnist_data
 
 THREE = ch10_accuracy.THREE
 
@@ -40,7 +40,7 @@ def record() -> dict:
 
 @functools.cache
 def mnist_test():
-    return mnist.load("test")
+    return mnist_data.digits("test")
 
 
 @functools.cache
@@ -229,7 +229,7 @@ def test_the_first_layer_grew_about_thirty_fold():
     assert 1.25 < l1 < 1.75 and "near plus or minus 1.5" in text
     assert 25 < l1 / l0 < 36 and "about thirty-fold" in text and "about thirty times wider" in text
     # the border pixels are never inked in training, so their weights never move
-    images, _ = mnist.load("train")
+    images, _ = mnist_data.digits("train")
     blank = images.max(axis=1) == 0
     assert blank.sum() > 50
     np.testing.assert_array_equal(W1[:, blank], W0[:, blank])

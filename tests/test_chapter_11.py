@@ -15,6 +15,7 @@ from nnbook import mnist
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 from figures import ch10_accuracy, ch11_accuracies, ch11_momentum, ch11_weight_decay  # noqa: E402
+import mnist_data
 
 
 @functools.cache
@@ -90,7 +91,7 @@ def test_the_valley_walk():
 
 
 def test_untrained_outputs_add_up_to_more_than_five():
-    images, _ = mnist.load("test")
+    images, _ = mnist_data.digits("test")
     a = nnbook.forward(nnbook.init_knobs([784, 16, 16, 10], rng=0), images[:, [18]])
     assert a.sum() > 5 and "add up to more than 5" in page()
 

@@ -35,8 +35,8 @@ def test_help_explains_every_option(tmp_path):
     "args, message",
     [
         (["--epochs", "0"], "epochs must be a whole number of at least 1; got 0."),
-        (["--eta", "-1"], "eta (the learning rate) must be a positive number; got -1.0."),
-        (["--batch-size", "0"], "the batch size must be a whole number of at least 1; got 0."),
+        (["--eta", "-1"], "the learning rate eta must be a positive number (a typical value is 3.0); got -1.0."),
+        (["--batch-size", "0"], "batch_size (examples per step) must be a whole number of at least 1; got 0."),
         (["--sizes", "784,16,16,9"], "sizes must start with 784"),
         (["--sizes", "100,10"], "sizes must start with 784"),
         (["--weight-decay", "-1"], "weight_decay must be at least 0"),
@@ -64,7 +64,8 @@ def test_missing_data_says_which_files_to_put_where(tmp_path):
 def test_a_batch_larger_than_the_data_is_refused(tmp_path, mnist_path):
     r = nnbook("train", "--batch-size", "60001", cwd=tmp_path, env=dict(os.environ, NNBOOK_DATA=str(mnist_path)))
     assert r.returncode == 2 and r.stderr.strip() == (
-        "nnbook train: error: the batch size 60001 is larger than the 60000 training examples.")
+        "nnbook train: error: batch_size (examples per step, at most the 60000 examples) must be a whole number "
+        "from 1 to 60000; got 60001.")
 
 
 @pytest.fixture(scope="module")

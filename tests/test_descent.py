@@ -17,7 +17,7 @@ from nnbook import (
     sgd,
     step,
 )
-from nnbook.mnist import load
+import mnist_data
 
 
 def _blobs(n, seed=0):
@@ -31,7 +31,7 @@ def _blobs(n, seed=0):
 
 @pytest.fixture(scope="module")
 def digits():
-    images, labels = load("train")
+    images, labels = mnist_data.digits("train")
     return images[:, :2000], labels[:2000]
 
 
@@ -81,10 +81,10 @@ def test_history_and_callback():
     history = sgd(init_knobs([4, 3, 2]), X, Y, epochs=3, batch_size=7, eta=1.0, callback=seen.append)
     assert seen == history
     assert [e["epoch"] for e in history] == [1, 2, 3]
-    assert all(set(e) == {"epoch", "train_cost", "seconds"} for e in history)
+    assert all(set(e) == {"epoch", "eta", "train_cost", "seconds"} and e["eta"] == 1.0 for e in history)
     assert all(e["seconds"] >= 0 and math.isfinite(e["train_cost"]) for e in history)
     with_eval = sgd(init_knobs([4, 3, 2]), X, Y, epochs=1, batch_size=7, eta=1.0, evaluation=(X, labels))
-    assert set(with_eval[0]) == {"epoch", "train_cost", "seconds", "accuracy"}
+    assert set(with_eval[0]) == {"epoch", "eta", "train_cost", "seconds", "accuracy"}
     assert 0 <= with_eval[0]["accuracy"] <= 1
 
 

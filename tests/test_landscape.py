@@ -17,14 +17,14 @@ from nnbook import (
     random_direction,
     unflatten,
 )
-from nnbook.mnist import load
+import mnist_data
 
 SIZES = [784, 16, 16, 10]
 
 
 @pytest.fixture(scope="module")
 def digits():
-    images, labels = load("train")
+    images, labels = mnist_data.digits("train")
     return images[:, :100].astype(np.float64), one_hot(labels[:100])
 
 

@@ -15,6 +15,7 @@ import nnbook
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 from figures import ch10_accuracy, ch10_loop, summary_dials  # noqa: E402
+import mnist_data
 
 CHAPTERS = ["01-function.md", "02-layers.md", "03-neuron.md", "04-knobs.md", "05-cost.md", "06-landscape.md",
             "07-descent.md", "08-backprop.md", "09-chain-rule.md"]
@@ -67,7 +68,7 @@ def test_the_landscape_figure_is_described_as_drawn():
     text = " ".join(page().split())
     assert ts.min() < 0 and ts.max() > 1 and "and a little past both ends" in text
     # The curve is the cost on the first 1,000 test digits: at t = 0 it is the untrained network's cost there.
-    images, labels = summary_dials.mnist.load("test")
+    images, labels = mnist_data.digits("test")
     X, Y = images[:, :1000].astype(np.float64), nnbook.one_hot(labels[:1000])
     start = [(W.astype(np.float64), b.astype(np.float64)) for W, b in summary_dials.untrained()]
     at_zero = int(np.argmin(np.abs(ts)))

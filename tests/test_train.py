@@ -131,24 +131,25 @@ def test_evaluate_agrees_with_cost_and_accuracy(data):
 
 
 @pytest.mark.parametrize(
-    "options, message",
+    "options, error, message",
     [
-        ({"epochs": 0}, "epochs must be a whole number of at least 1; got 0"),
-        ({"epochs": 2.5}, "epochs must be a whole number"),
-        ({"eta": -1.0}, r"eta \(the learning rate\) must be a positive number; got -1.0"),
-        ({"eta": float("nan")}, "eta .* must be a positive number"),
-        ({"eta_end": 0}, "eta_end .* must be a positive number"),
-        ({"scale": -2}, "scale .* must be a positive number"),
-        ({"batch_size": 0}, "batch size must be a whole number of at least 1"),
-        ({"batch_size": 601}, "batch size 601 is larger than the 600 training examples"),
-        ({"sizes": [783, 16, 10]}, r"sizes must start with 784 .* and end with 10"),
-        ({"sizes": [784, 16, 9]}, r"sizes must start with 784 .* and end with 10 .*; got \[784, 16, 9\]"),
-        ({"weight_decay": -1e-4}, r"weight_decay must be at least 0 .*; got -0.0001"),
-        ({"weight_decay": 0.5, "eta": 3.0}, r"below 1/eta = 0.333333"),
+        ({"epochs": 0}, ValueError, "epochs must be a whole number of at least 1; got 0"),
+        ({"epochs": 2.5}, TypeError, "epochs must be a whole number"),  # the same type and words as nnbook.sgd
+        ({"eta": -1.0}, ValueError, r"learning rate eta must be a positive number \(a typical value is 3.0\); got -1.0"),
+        ({"eta": float("nan")}, ValueError, "learning rate eta must be a positive number"),
+        ({"eta": "3"}, TypeError, "learning rate eta must be a number"),
+        ({"eta_end": 0}, ValueError, "eta_end .* must be a positive number"),
+        ({"scale": -2}, ValueError, "scale .* must be a positive number"),
+        ({"batch_size": 0}, ValueError, r"batch_size \(examples per step\) must be a whole number of at least 1"),
+        ({"batch_size": 601}, ValueError, r"at most the 600 examples\) must be a whole number from 1 to 600; got 601"),
+        ({"sizes": [783, 16, 10]}, ValueError, r"sizes must start with 784 .* and end with 10"),
+        ({"sizes": [784, 16, 9]}, ValueError, r"sizes must start with 784 .* and end with 10 .*; got \[784, 16, 9\]"),
+        ({"weight_decay": -1e-4}, ValueError, r"weight_decay must be at least 0 .*; got -0.0001"),
+        ({"weight_decay": 0.5, "eta": 3.0}, ValueError, r"below 1/eta = 0.333333"),
     ],
 )
-def test_impossible_options_are_refused_with_one_clear_line(data, options, message):
-    with pytest.raises(ValueError, match=message) as e:
+def test_impossible_options_are_refused_with_one_clear_line(data, options, error, message):
+    with pytest.raises(error, match=message) as e:
         train(data=data, **options)
     assert "\n" not in str(e.value)
 
