@@ -170,13 +170,6 @@ def test_without_repo_url_the_first_cell_says_how_to_install_when_nnbook_is_miss
     assert "`pip install -e .`" in result.stderr
 
 
-# The code a page includes from the package (``--8<-- "nnbook/network.py:forward"``) uses names
-# the page never defines (Knobs, npt), so those cells stop with NameError when run as pasted.
-# Issue 15 fixes that in the package; until then a notebook whose only errors are exactly these
-# is reported as xfail, and any other error, in any cell, fails the test.
-_ISSUE_15 = re.compile(r"^name '(Knobs|npt)' is not defined$")
-
-
 @pytest.mark.notebook
 @pytest.mark.parametrize("page", CHAPTERS)
 def test_the_notebook_runs_top_to_bottom_in_a_fresh_kernel(page, tmp_path, record_property):
@@ -198,14 +191,7 @@ def test_the_notebook_runs_top_to_bottom_in_a_fresh_kernel(page, tmp_path, recor
     ]
     first = "".join(o.get("text", "") for o in nb.cells[0].outputs if o.output_type == "stream")
     assert f"MNIST will be read from $NNBOOK_DATA: {os.environ['NNBOOK_DATA']}" in first, first
-    known = [(n, c, o) for n, c, o in errors if o.ename == "NameError" and _ISSUE_15.match(o.evalue) and "nnbook" in c.metadata]
-    other = [e for e in errors if e not in known]
-    assert not other, "\n\n".join(
+    assert not errors, "\n\n".join(
         f"{page}, cell {n}:\n{cell.source}\n{out.ename}: {out.evalue}\n" + re.sub(r"\x1b\[[0-9;]*m", "", "\n".join(out.traceback))
-        for n, cell, out in other
+        for n, cell, out in errors
     )
-    if known:
-        pytest.xfail(
-            "issue 15: package code included on the page uses names it never defines: "
-            + "; ".join(f"{'+'.join(c.metadata['nnbook']['included'])}: {o.evalue}" for _, c, o in known)
-        )
