@@ -22,8 +22,7 @@ def backprop_example(
 ) -> list[tuple[np.ndarray, np.ndarray]]:
     """The gradient of one example's cost, by the chain rule run backward.
 
-    Here $\nabla_a C = 2(a^{(L)} - y)$ is how the cost changes with each
-    output (`cost_prime`).
+    cost_prime gives how the cost changes with each output, 2 (a - y).
 
     Args:
         knobs: The network's (W, b) pairs.

@@ -145,8 +145,8 @@ def test_the_full_batch_walk_bounces_then_settles_and_the_mini_batch_walk_has_no
     assert (mini[1:] == mini[:-1]).any()  # two ups or two downs in a row: not the full walk's alternation
 
 
-def test_the_untrained_network_hardly_looks_at_its_input(mnist_path):
-    images, _ = mnist.load("test", path=mnist_path)
+def test_the_untrained_network_hardly_looks_at_its_input():
+    images, _ = mnist_data.digits("test")
     a = nnbook.forward(nnbook.init_knobs([784, 16, 16, 10], rng=0), images)
     flat = " ".join(page().split())
     std, spread = a.std(axis=1).max(), (a.max(axis=1) - a.min(axis=1)).max()

@@ -84,15 +84,28 @@ def test_no_page_machinery_is_left_in_a_notebook_and_figures_point_at_the_site(p
     text = "\n".join(c.source for c in nb.cells)
     for leftover in ("--8<--", "<!--", "#only-dark", "#only-light", "!!!", "???", "#nnbook-included", "<div", "](figures/"):
         assert leftover not in text, f"{page}: {leftover!r} left in the notebook"
-    site_url = "https://nnbook.github.io/nnbook/"  # mkdocs.yml's site_url
+    # The test build has no site_url (it is set where the site is published, from GITHUB_REPOSITORY), so
+    # figures and links are relative to the notebook's place in the site, notebooks/; published, they are
+    # absolute (test_published_notebooks_point_at_the_published_site).
+    base = "../"
     figures = re.findall(r"!\[[^\]]*\]\(([^)\s]+)\)", text)
     assert figures, f"{page} has figures; its notebook shows none"
     for address in figures:
-        assert address.startswith(site_url + "figures/"), address
-        assert (site / address[len(site_url):]).is_file(), f"{address} is not in the built site"
-    for address in re.findall(r"\]\((https://nnbook\.github\.io/nnbook/[^)\s#]*)", text):
-        target = site / address[len(site_url):]
+        assert address.startswith(base + "figures/"), address
+        assert (site / address[len(base):]).is_file(), f"{address} is not in the built site"
+    for address in re.findall(r"\]\((\.\./[^)\s#]*)", text):
+        target = site / address[len(base):]
         assert target.is_file() or (target / "index.html").is_file(), f"{page}: {address} is not in the built site"
+
+
+def test_published_notebooks_point_at_the_published_site():
+    """Where the site is published, figures come from it by absolute address: a downloaded notebook shows them."""
+    text = "![a figure](figures/a.svg#only-light)\n![a figure](figures/a-dark.svg#only-dark)\n\nSee [chapter 5](05-cost.md).\n"
+    nb = hook.build_notebook(text, "09-page.md", options=SNIPPETS, root=ROOT, site_url="https://alice.github.io/book/",
+                             repo_url=None, ref=None)
+    source = "\n".join(c.source for c in nb.cells)
+    assert "](https://alice.github.io/book/figures/a.svg)" in source and "a-dark.svg" not in source
+    assert "](https://alice.github.io/book/05-cost/)" in source
 
 
 def test_admonitions_become_quotes_with_their_title_and_includes_are_expanded_and_marked():
