@@ -86,3 +86,15 @@ def check_output(path: object, what: str, example: str) -> Path:
         raise ValueError(f"{where}: {'the file' if path.exists() else f'the folder {folder}'} is not writable. "
                          "Choose another path.")
     return path
+
+
+def check_outputs(record_path, knobs_path) -> tuple[Path | None, Path | None]:
+    """The paths `train` will write its record and its network to, each checked to be writable, and not the same.
+
+    `train` calls this before it trains, so a typo costs nothing. Either may be `None` (nothing written).
+    """
+    record_path = None if record_path is None else check_output(record_path, "the record", "run.json")
+    knobs_path = None if knobs_path is None else check_output(knobs_path, "the network", "net.npz")
+    if record_path and knobs_path and record_path.resolve() == knobs_path.resolve():
+        raise ValueError(f"the record and the network would both be written to {record_path}: give two file names.")
+    return record_path, knobs_path
