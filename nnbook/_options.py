@@ -41,6 +41,12 @@ def check_positive(value: object, name: str, what: str = "") -> float:
     return float(value)
 
 
+def check_float_dtype(dtype: object) -> None:
+    """Raise a TypeError unless `dtype` is a float type, such as the knobs must be."""
+    if np.dtype(dtype).kind != "f":
+        raise TypeError(f"dtype must be a float type such as numpy.float64 or numpy.float32; got {np.dtype(dtype)}.")
+
+
 def check_whole(value: object, name: str, low: int, high: int | None = None) -> int:
     """Return `value` as an int, or raise unless it is a whole number from `low` to `high`."""
     span = f"from {low} to {high}" if high is not None else f"of at least {low}"
