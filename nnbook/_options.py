@@ -41,6 +41,12 @@ def check_positive(value: object, name: str, what: str = "") -> float:
     return float(value)
 
 
+def check_float_dtype(dtype: object) -> None:
+    """Raise a TypeError unless `dtype` is a float type, such as the knobs must be."""
+    if np.dtype(dtype).kind != "f":
+        raise TypeError(f"dtype must be a float type such as numpy.float64 or numpy.float32; got {np.dtype(dtype)}.")
+
+
 def check_whole(value: object, name: str, low: int, high: int | None = None) -> int:
     """Return `value` as an int, or raise unless it is a whole number from `low` to `high`."""
     span = f"from {low} to {high}" if high is not None else f"of at least {low}"
@@ -86,3 +92,15 @@ def check_output(path: object, what: str, example: str) -> Path:
         raise ValueError(f"{where}: {'the file' if path.exists() else f'the folder {folder}'} is not writable. "
                          "Choose another path.")
     return path
+
+
+def check_outputs(record_path, knobs_path) -> tuple[Path | None, Path | None]:
+    """The paths `train` will write its record and its network to, each checked to be writable, and not the same.
+
+    `train` calls this before it trains, so a typo costs nothing. Either may be `None` (nothing written).
+    """
+    record_path = None if record_path is None else check_output(record_path, "the record", "run.json")
+    knobs_path = None if knobs_path is None else check_output(knobs_path, "the network", "net.npz")
+    if record_path and knobs_path and record_path.resolve() == knobs_path.resolve():
+        raise ValueError(f"the record and the network would both be written to {record_path}: give two file names.")
+    return record_path, knobs_path

@@ -1,4 +1,4 @@
-"""Two helpers of the training loop in `nnbook.train`: one BLAS thread, and a progress bar."""
+"""The helpers of `nnbook.train.train`: its data, one BLAS thread, a progress bar, and the report after each epoch."""
 
 from __future__ import annotations
 
@@ -6,7 +6,12 @@ import contextlib
 import ctypes
 import re
 import sys
+from collections.abc import Callable
 from pathlib import Path
+
+from ._checks import as_train_data, check_labels, check_train_options
+from .fused import evaluate
+from .record import add_epoch
 
 
 @contextlib.contextmanager
@@ -70,3 +75,43 @@ def epoch_bars(epochs: int, steps: int, stream=None):
             bar.clear()
 
     return on_step
+
+
+def load_data(sizes: list[int], data, path, verify: bool, options: tuple) -> tuple:
+    """`train`'s `(X, labels, X_test, labels_test)`: MNIST, or `data`, checked with `train`'s other `options`.
+
+    The options are checked before the slow part, and before any file is read.
+    """
+    if data is None:
+        from .mnist import load
+
+        check_train_options(sizes, *options, 784)
+        X, labels = load("train", path, verify=verify)
+        X_test, labels_test = load("test", path, verify=verify)
+        return X, labels, X_test, labels_test
+    X, labels, X_test, labels_test = as_train_data(sizes, data)
+    check_train_options(sizes, *options, X.shape[0])
+    labels, labels_test = (check_labels(y, x.shape[1], sizes[-1], name)
+                           for y, x, name in ((labels, X, "labels_train"), (labels_test, X_test, "labels_test")))
+    return X, labels, X_test, labels_test
+
+
+def epoch_reports(record: dict, knobs, sets: tuple, epochs: int, progress: bool,
+                  callback: Callable[[dict], None] | None) -> Callable[[dict], None]:
+    """The `callback` that `train` gives `nnbook.sgd`: after each epoch, the costs and accuracies on both
+    sets of `sets = (X, labels, X_test, labels_test)`, added to `record`, printed if `progress`, passed to `callback`."""
+    X, labels, X_test, labels_test = sets
+
+    def after_epoch(done: dict) -> None:
+        train_cost, train_accuracy = evaluate(knobs, X, labels)
+        test_cost, test_accuracy = evaluate(knobs, X_test, labels_test)
+        entry = {"epoch": done["epoch"], "eta": done["eta"], "train_cost": train_cost, "train_accuracy": train_accuracy,
+                 "test_cost": test_cost, "test_accuracy": test_accuracy, "seconds": done["seconds"]}
+        add_epoch(record, entry)
+        if progress:
+            print(f"epoch {entry['epoch']:>{len(str(epochs))}}/{epochs}  cost {train_cost:.4f}  "
+                  f"test accuracy {100 * test_accuracy:.2f}%  {entry['seconds']:.1f} s", flush=True)
+        if callback is not None:
+            callback(entry)
+
+    return after_epoch

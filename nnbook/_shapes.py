@@ -106,6 +106,15 @@ def check_knobs(knobs: object) -> list[int]:
     return sizes
 
 
+def as_knob_vector(vector: npt.ArrayLike, sizes: list[int], n: int) -> np.ndarray:
+    """`vector` as an array of the `n` knobs of a network of `sizes`; or a ValueError naming the length it needs."""
+    vector = np.asarray(vector)
+    if vector.shape != (n,):
+        raise ValueError(f"a network of sizes {sizes} has {n} knobs, so the vector should have shape ({n},); "
+                         f"got {vector.shape}.")
+    return vector
+
+
 def check_finite(a: np.ndarray, name: str, fix: str = "clean the data first") -> None:
     """Raise ValueError if `a` holds a NaN or an infinity, naming the first column that does."""
     if not np.all(np.isfinite(a)):

@@ -6,7 +6,6 @@
 
 from __future__ import annotations
 
-import math
 import time
 from collections.abc import Callable
 
@@ -18,6 +17,7 @@ import numpy as np
 from nnbook._checks import check_step
 # --8<-- [end:imports]
 from nnbook._checks import check_labels, check_training
+from nnbook._watch import Watch
 from nnbook.further import momentum_step
 from nnbook.fused import sweep, sweep_softmax
 from nnbook.network import Knobs, forward, sizes_of
@@ -25,34 +25,6 @@ from nnbook.network import Knobs, forward, sizes_of
 
 class DivergenceError(ValueError):
     """Training went wrong because the steps were too big: the cost is not a finite number, or the network is stuck."""
-
-
-class _Watch:
-    """Stops a training loop, with one wording, when its learning rate is too large to learn anything.
-
-    Two signs, checked after every step: the cost is not a finite number; or
-    the gradient has been exactly zero for `PATIENCE` steps in a row while the
-    cost was not, which happens only when every output sigmoid is pinned at
-    exactly 0 or 1 (a step so large it threw the weighted inputs far out on the
-    sigmoid's flat tails). Then no step can change a knob again. A healthy run
-    never shows either; one stuck batch is not enough, as the next may move.
-    """
-
-    PATIENCE = 10
-
-    def __init__(self, fix: str = "try a smaller eta (the book's runs use 3 or less)"):
-        self.fix, self.flat = fix, 0
-
-    def check(self, cost: float, still: bool, epoch: int, step: int, eta: float) -> None:
-        if math.isfinite(cost):
-            self.flat = self.flat + 1 if still and cost > 0 else 0
-            if self.flat < self.PATIENCE:
-                return
-            what = (f"the network is stuck at epoch {epoch}, step {step}: every output sigmoid is pinned at 0 or 1, "
-                    f"so the gradient has been zero for {self.PATIENCE} steps and the cost stays at {cost:.4f}")
-        else:
-            what = f"the cost became {'NaN' if math.isnan(cost) else 'infinite'} at epoch {epoch}, step {step}"
-        raise DivergenceError(f"{what}: the learning rate {eta:g} is too large; {self.fix}.")
 
 
 # --8<-- [start:step]
@@ -112,9 +84,6 @@ def sgd(
 
     $$\text{for each mini-batch: } W \leftarrow W - \eta\,\nabla_W C_\text{batch}, \quad b \leftarrow b - \eta\,\nabla_b C_\text{batch}$$
 
-    Each step is `nnbook.backprop` then `nnbook.step`, computed by the fused
-    kernel `nnbook.fused.sweep` (tested against them).
-
     Args:
         knobs: The network's `(W, b)` pairs, trained in place (in their own dtype).
         X: Training inputs, shape `(784, n)`, one column per example.
@@ -154,8 +123,7 @@ def sgd(
     XT, YT = np.ascontiguousarray(X.T), np.ascontiguousarray(Y.T)
     plain = mu is None and output == "sigmoid"  # then the fused kernel takes the step too
     velocity = None if plain else [(np.zeros_like(W), np.zeros_like(b)) for W, b in knobs]
-    fix = f"with momentum {mu}, try a smaller eta or mu (chapter 11 uses 0.1 with mu 0.9)" if mu else None
-    history, watch = [], _Watch(fix) if fix else _Watch()
+    history, watch = [], Watch(DivergenceError, mu)
     for epoch in range(1, epochs + 1):
         eta_e = float(eta(epoch)) if callable(eta) else eta
         shrink = 1 - eta_e * weight_decay  # of every weight after each step (1: no weight decay)

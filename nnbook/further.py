@@ -1,10 +1,8 @@
 """Three first steps beyond the book: momentum, a softmax output with cross-entropy, wider layers (chapter 11).
 
-The hidden layers stay the book's sigmoid neurons. A network may end in the
-book's sigmoid output with the quadratic cost, or in a softmax output scored by
-cross-entropy; either way `nnbook.accuracy` still reads its answer, because
-softmax and sigmoid pick the same tallest slot. A wider network needs nothing
-new: `nnbook.init_knobs([784, 100, 10])`.
+The hidden layers stay the book's sigmoid neurons; `nnbook.accuracy` reads a
+softmax output as it reads a sigmoid one. A wider network needs nothing new:
+`nnbook.init_knobs([784, 100, 10])`.
 """
 
 from __future__ import annotations
@@ -136,9 +134,6 @@ def sgd_momentum(knobs: Knobs, X: npt.ArrayLike, Y: npt.ArrayLike, *, mu: float 
     r"""Stochastic gradient descent with momentum: `nnbook.sgd` with `mu=0.9` unless told otherwise.
 
     $$\text{for each mini-batch: } v \leftarrow \mu\,v - \eta\,\nabla C_\text{batch}, \quad w \leftarrow w + v$$
-
-    The same loop and the same shuffles for the same `rng` as `nnbook.sgd`, so
-    with `mu=0` it retraces plain `nnbook.sgd` step for step.
 
     Args:
         knobs: The network's `(W, b)` pairs, trained in place.

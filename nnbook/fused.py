@@ -41,7 +41,7 @@ def sweep(knobs: Knobs, X: np.ndarray, Y: np.ndarray, eta: float | None = None) 
 
     Returns `(nabla, cost, still)`: the gradient (None when `eta` is given and
     the step was taken in place), the mini-batch's average cost before the step,
-    and whether the gradient is exactly zero (see `nnbook.descent._Watch`).
+    and whether the gradient is exactly zero (see `nnbook._watch.Watch`).
     """
     m = X.shape[1]
     activations = [X]

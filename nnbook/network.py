@@ -1,8 +1,6 @@
 """The network: its knobs, its forward pass, and the knobs as one long vector (chapters 1, 2, 4, 6).
 
-The knobs of a network are a list of `(W, b)` pairs, one pair per layer after
-the input: `W` of shape `(n_out, n_in)` and `b` of shape `(n_out, 1)`.
-Everything else is a plain function of them.
+The knobs are a list of `(W, b)` pairs, one per layer after the input; everything else is a function of them.
 """
 
 from __future__ import annotations
@@ -17,7 +15,8 @@ import numpy as np
 from nnbook._checks import as_input
 from nnbook.activations import sigmoid
 # --8<-- [end:imports]
-from nnbook._checks import check_knobs, check_positive, check_sizes
+from nnbook._options import check_float_dtype, check_positive, check_sizes
+from nnbook._shapes import as_knob_vector, check_knobs
 
 Knobs = list[tuple[np.ndarray, np.ndarray]]
 
@@ -43,10 +42,8 @@ def init_knobs(
 
     Chapter 4, *Thirteen thousand knobs*.
     """
-    sizes = check_sizes(sizes)
-    scale = check_positive(scale, "scale")
-    if np.dtype(dtype).kind != "f":
-        raise TypeError(f"dtype must be a float type such as numpy.float64 or numpy.float32; got {np.dtype(dtype)}.")
+    sizes, scale = check_sizes(sizes), check_positive(scale, "scale")
+    check_float_dtype(dtype)
     rng = np.random.default_rng(rng)
     knobs = []
     for n_in, n_out in zip(sizes[:-1], sizes[1:]):
@@ -61,9 +58,6 @@ def sizes_of(knobs: Knobs) -> list[int]:
 
     Args:
         knobs: The network's `(W, b)` pairs.
-
-    Returns:
-        Neurons per layer.
 
     Raises:
         ValueError: If the `W` and `b` shapes do not fit together layer to layer.
@@ -164,12 +158,7 @@ def unflatten(vector: npt.ArrayLike, sizes: Sequence[int]) -> Knobs:
     Chapter 6, *The cost landscape*.
     """
     sizes = check_sizes(sizes)
-    vector = np.asarray(vector)
-    if vector.shape != (count_knobs(sizes),):
-        raise ValueError(
-            f"a network of sizes {sizes} has {count_knobs(sizes)} knobs, so the vector "
-            f"should have shape ({count_knobs(sizes)},); got {vector.shape}."
-        )
+    vector = as_knob_vector(vector, sizes, count_knobs(sizes))
     knobs, start = [], 0
     for n_in, n_out in zip(sizes[:-1], sizes[1:]):
         W = vector[start : start + n_out * n_in].reshape(n_out, n_in).copy()

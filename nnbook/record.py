@@ -10,7 +10,6 @@ into place, so an interrupted write never leaves a half-written file.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import platform
@@ -19,12 +18,20 @@ from pathlib import Path
 
 import numpy as np
 
-from ._checks import check_output
+from ._atomic import write_atomically
 from .network import Knobs, sizes_of
 
 
 def new_record(hyperparameters: dict, seed: int | None, canonical_mnist: bool, load_seconds: float) -> dict:
-    """The record of a run about to start, JSON-ready; `add_epoch` fills it in (see `nnbook.train.train`)."""
+    """The record of a run about to start, JSON-ready; `add_epoch` fills it in as `nnbook.train.train` trains.
+
+    Its keys: `hyperparameters`, `seed`, `epochs` (one dict per epoch with `epoch`, `eta`,
+    `train_cost`, `train_accuracy`, `test_cost`, `test_accuracy`, `seconds`), `final_test_accuracy`,
+    `best_test_accuracy`, `interrupted`, `canonical_mnist` (false for other data or `verify=False`),
+    `load_seconds`, `train_seconds`, `total_seconds`, `numpy_version`, `nnbook_version`, `machine`.
+    Costs are averages of the quadratic cost over the whole set after the epoch; accuracies are
+    fractions in 0..1; `seconds` is the epoch's training time.
+    """
     from nnbook import __version__
 
     return {"hyperparameters": hyperparameters, "seed": None if seed is None else int(seed), "epochs": [],
@@ -59,18 +66,6 @@ def machine() -> dict:
     return info
 
 
-def _check_outputs(record_path, knobs_path) -> tuple[Path | None, Path | None]:
-    """The paths `train` will write its record and its network to, each checked to be writable, and not the same.
-
-    `train` calls this before it trains, so a typo costs nothing. Either may be `None` (nothing written).
-    """
-    record_path = None if record_path is None else check_output(record_path, "the record", "run.json")
-    knobs_path = None if knobs_path is None else check_output(knobs_path, "the network", "net.npz")
-    if record_path and knobs_path and record_path.resolve() == knobs_path.resolve():
-        raise ValueError(f"the record and the network would both be written to {record_path}: give two file names.")
-    return record_path, knobs_path
-
-
 def write_record(path: str | os.PathLike, record: dict) -> None:
     """Write a run's record as indented JSON, atomically (a temporary file, then a rename).
 
@@ -78,27 +73,7 @@ def write_record(path: str | os.PathLike, record: dict) -> None:
         path: Where to write it, such as `run.json`.
         record: The dict returned by `train`.
     """
-    _write_atomically(path, "the record", lambda f: f.write((json.dumps(record, indent=2) + "\n").encode()))
-
-
-def _write_atomically(path: str | os.PathLike, what: str, write) -> None:
-    """Call `write` on a temporary file in `path`'s folder, then rename it to `path`.
-
-    Whatever goes wrong (a full disk, a folder in the way, Ctrl-C), the
-    temporary file is removed and the error names `path`, not the temporary file.
-    """
-    path = Path(path)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")  # same folder, so the rename is atomic
-    try:
-        with open(tmp, "wb") as f:
-            write(f)
-        os.replace(tmp, path)
-    except BaseException as e:
-        with contextlib.suppress(OSError):
-            tmp.unlink(missing_ok=True)
-        if isinstance(e, OSError):
-            raise OSError(f"could not write {what} to {path}: {e.strerror or e}") from None
-        raise
+    write_atomically(path, "the record", lambda f: f.write((json.dumps(record, indent=2) + "\n").encode()))
 
 
 def save_knobs(path: str | os.PathLike, knobs: Knobs, record: dict | None = None) -> None:
@@ -117,7 +92,7 @@ def save_knobs(path: str | os.PathLike, knobs: Knobs, record: dict | None = None
         arrays[f"W{l}"], arrays[f"b{l}"] = W, b
     if record is not None:
         arrays["record"] = np.array(json.dumps(record))
-    _write_atomically(path, "the network", lambda f: np.savez(f, **arrays))
+    write_atomically(path, "the network", lambda f: np.savez(f, **arrays))
 
 
 def load_knobs(path: str | os.PathLike) -> Knobs:

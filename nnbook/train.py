@@ -1,12 +1,8 @@
 """The whole run: train the book's network on MNIST in one call, and keep a record (chapter 10).
 
-`train` is `nnbook.sgd` with the book's settings (the same shuffles from the
-same seed, the same fused step), plus a learning rate that falls from epoch
-to epoch, a progress bar, the cost and accuracy on the training and test sets
-after each epoch, and a JSON-ready record of everything needed to repeat the
-run; `nnbook.record` keeps the record and the trained knobs on disk. Why the
-defaults are what they are, and the trials that chose them, is told in the
-API reference, under *Why these defaults*.
+`train` is `nnbook.sgd` with the book's settings and a learning rate that falls
+from epoch to epoch; `nnbook.record` keeps its record and the trained knobs on
+disk. Why the defaults are what they are is told in the API reference.
 """
 
 from __future__ import annotations
@@ -20,13 +16,13 @@ from collections.abc import Callable, Sequence
 import numpy as np
 import numpy.typing as npt
 
-from ._checks import as_train_data, check_labels, check_sizes, check_train_options
-from ._run import epoch_bars, one_blas_thread
+from ._checks import check_sizes
+from ._options import check_outputs
+from ._run import epoch_bars, epoch_reports, load_data, one_blas_thread
 from .cost import one_hot
 from .descent import sgd
-from .fused import evaluate
 from .network import Knobs, init_knobs, sizes_of
-from .record import _check_outputs, add_epoch, new_record, save_knobs, write_record
+from .record import new_record, save_knobs, write_record
 
 SIZES = (784, 16, 16, 10)
 EPOCHS = 30
@@ -106,13 +102,8 @@ def train(
         callback: Called after each epoch with that epoch's entry of the record.
 
     Returns:
-        The record, a JSON-ready dict: `hyperparameters`, `seed`, `epochs` (one dict per
-        epoch with `epoch`, `eta`, `train_cost`, `train_accuracy`, `test_cost`,
-        `test_accuracy`, `seconds`), `final_test_accuracy`, `best_test_accuracy`,
-        `interrupted`, `canonical_mnist` (false for `data` or `verify=False`), `load_seconds`, `train_seconds`, `total_seconds`, `numpy_version`,
-        `nnbook_version`, `machine`. Costs are averages of the quadratic cost over the
-        whole set after the epoch; accuracies are fractions in 0..1; `seconds` is the
-        epoch's training time.
+        The record, a JSON-ready dict laid out as `nnbook.record.new_record` says: every setting,
+        and the costs and accuracies on both sets after each epoch.
 
     Raises:
         ValueError: For an impossible option (zero epochs, a negative learning rate, a folder
@@ -127,18 +118,9 @@ def train(
     start = time.perf_counter()
     sizes = sizes_of(knobs) if knobs is not None else check_sizes(sizes)
     eta_end = eta if eta_end is None else eta_end
-    record_path, knobs_path = _check_outputs(record_path, knobs_path)  # before training, not after it
-    if data is None:
-        from .mnist import load
-
-        check_train_options(sizes, epochs, batch_size, eta, eta_end, scale, weight_decay, 784)  # before the slow part
-        X, labels = load("train", path, verify=verify)
-        X_test, labels_test = load("test", path, verify=verify)
-    else:
-        X, labels, X_test, labels_test = as_train_data(sizes, data)
-        check_train_options(sizes, epochs, batch_size, eta, eta_end, scale, weight_decay, X.shape[0])
-        labels, labels_test = (check_labels(y, x.shape[1], sizes[-1], name)
-                               for y, x, name in ((labels, X, "labels_train"), (labels_test, X_test, "labels_test")))
+    record_path, knobs_path = check_outputs(record_path, knobs_path)  # before training, not after it
+    X, labels, X_test, labels_test = load_data(sizes, data, path, verify,
+                                               (epochs, batch_size, eta, eta_end, scale, weight_decay))
     epochs, batch_size, n = int(epochs), int(batch_size), X.shape[1]
     load_seconds = time.perf_counter() - start
 
@@ -157,17 +139,7 @@ def train(
     record = new_record(hyperparameters, seed, data is None and bool(verify), load_seconds)
     on_step = epoch_bars(epochs, math.ceil(n / batch_size)) if progress and sys.stderr.isatty() else None
 
-    def after_epoch(done: dict) -> None:
-        train_cost, train_accuracy = evaluate(knobs, X, labels)
-        test_cost, test_accuracy = evaluate(knobs, X_test, labels_test)
-        entry = {"epoch": done["epoch"], "eta": done["eta"], "train_cost": train_cost, "train_accuracy": train_accuracy,
-                 "test_cost": test_cost, "test_accuracy": test_accuracy, "seconds": done["seconds"]}
-        add_epoch(record, entry)
-        if progress:
-            print(f"epoch {entry['epoch']:>{len(str(epochs))}}/{epochs}  cost {train_cost:.4f}  "
-                  f"test accuracy {100 * test_accuracy:.2f}%  {entry['seconds']:.1f} s", flush=True)
-        if callback is not None:
-            callback(entry)
+    after_epoch = epoch_reports(record, knobs, (X, labels, X_test, labels_test), epochs, progress, callback)
 
     try:
         with one_blas_thread():

@@ -12,8 +12,9 @@ import pytest
 
 from nnbook import DivergenceError, accuracy, cost, forward, init_knobs, one_hot, sgd
 from nnbook._run import Bar, one_blas_thread
+from nnbook.fused import evaluate
 from nnbook.record import load_knobs, load_record, save_knobs
-from nnbook.train import eta_at, evaluate, train
+from nnbook.train import eta_at, train
 
 ROOT = Path(__file__).resolve().parent.parent
 
