@@ -160,3 +160,15 @@ def test_what_the_prose_says_of_the_predicted_and_actual_drops():
     predicted, actual = rows[3.0]
     assert -predicted > before and f"larger than the whole cost of {before:.4f}" in " ".join(text.split())
     assert actual < 0 and -actual < -predicted / 2  # "less than half of that", "it still went down"
+
+
+def test_the_knob_count_the_page_quotes_is_the_packages():
+    """'Watch it learn' walks "all 13,002 dials" of the book's network; every such count on the page is count_knobs'."""
+    import re
+
+    text = " ".join(page().split())
+    n = nnbook.count_knobs(SIZES)
+    sizes = "-".join(str(s) for s in SIZES)
+    assert f"walks all {n:,} dials at once: it trains the book's {sizes} network" in text
+    quoted = re.findall(r"(\d{1,3}(?:,\d{3})+) (?:knobs|dials|slopes|dimensions)\b", text)
+    assert len(quoted) >= 5 and set(quoted) == {f"{n:,}"}, quoted

@@ -269,3 +269,30 @@ def test_what_exercise_two_says_of_the_threes_holds_under_every_kernel():
 def test_the_full_run_section_quotes_the_seeds_under_every_kernel():
     finals = [k[f"train.seed{s}_final"] for k in kernels().values() for s in (0, 1, 2)]
     assert f"seeds 0, 1 and 2 ended between {100 * min(finals):.2f}% and {100 * max(finals):.2f}%" in page()
+
+
+def test_the_noise_figure_and_its_counts_as_described():
+    """Pure noise gets confident digit answers: every number the passage and the alt text quote, from the knobs."""
+    from figures import ch10_noise
+
+    a = ch10_noise.outputs()  # (10, 1000), float64 so the same on every CPU
+    x = ch10_noise.noise()
+    assert x.shape == (784, ch10_noise.MANY) and 0 <= x.min() and x.max() < 1
+    assert np.array_equal(ch10_noise.noise(ch10_noise.SHOWN), x[:, : ch10_noise.SHOWN])  # the figure shows the first few
+    text = page()
+    guess, tallest = a.argmax(axis=0), a.max(axis=0)
+    n = np.bincount(guess, minlength=10)
+    # only 3, 8 and 5 ever come up; the passage names all three, largest first
+    assert set(np.flatnonzero(n)) == {3, 8, 5} and n[3] > n[8] > n[5]
+    assert (f"Of {ch10_noise.MANY:,} such images it calls {n[3]} a 3, {n[8]} an 8 and the other {n[5]} a 5, "
+            f"and its tallest output is above 0.5 for {np.sum(tallest > 0.5)} of them.") in text
+    # the four in the figure, as the alt text reads them (twice: light and dark)
+    shown = a[:, : ch10_noise.SHOWN]
+    assert [int(g) for g in shown.argmax(axis=0)] == [8, 8, 3, 8]
+    first = np.sort(shown[:, 0])
+    assert first[-3] < 0.05 and "the rest near 0" in text  # image 1: two bars stand out, the rest near 0
+    alt = (f"Noise image 1: slot 8 at {shown[8, 0]:.2f} and slot 3 at {shown[3, 0]:.2f}, the rest near 0; it says 8. "
+           f"Noise image 2: slot 8 at {shown[8, 1]:.2f}; it says 8. "
+           f"Noise image 3: slot 3 at {shown[3, 2]:.2f}; it says 3. "
+           f"Noise image 4: slot 8 at {shown[8, 3]:.2f}; it says 8.")
+    assert text.count(alt) == 2
