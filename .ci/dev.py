@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
+import shutil
 import subprocess
 import sys
 import venv
@@ -52,6 +54,20 @@ def run(cmd: list, **kwargs) -> None:
         sys.exit(code)
 
 
+def install_axe() -> None:
+    """axe-core, the browser test's accessibility engine, from the npm registry (if npm is here)."""
+    version = re.search(r'AXE_VERSION = "([^"]+)"', (ROOT / "tests" / "browser_support.py").read_text())[1]
+    package = ROOT / ".ci" / "node" / "node_modules" / "axe-core" / "package.json"
+    if package.exists() and f'"version": "{version}"' in package.read_text():
+        return
+    if not shutil.which("npm"):
+        print("npm is not installed: the browser test will say it cannot check accessibility.", flush=True)
+        return
+    print(f"Installing axe-core {version} from npm into .ci/node ...", flush=True)
+    run(["npm", "install", "--silent", "--no-save", "--no-audit", "--no-fund", "--prefix", ROOT / ".ci" / "node",
+         f"axe-core@{version}"])
+
+
 def kernels() -> list[str]:
     """The OpenBLAS kernels this CPU can run, forced one at a time by OPENBLAS_CORETYPE (x86-64 only)."""
     try:
@@ -65,6 +81,7 @@ def kernels() -> list[str]:
 
 def check(env: dict, args: list[str]) -> None:
     """The whole suite once, then the numeric part under every kernel; report each, fail if any failed."""
+    install_axe()
     pytest = [PYTHON, "-m", "pytest"]
     if args:
         run([*pytest, *args], env=env)

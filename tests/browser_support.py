@@ -19,7 +19,7 @@ import pytest
 
 CHROMIUM = Path("/usr/bin/chromium")
 ROOT = Path(__file__).resolve().parent.parent
-# axe-core, the accessibility engine, from the npm registry; .ci/run installs it here.
+# axe-core, the accessibility engine, from the npm registry; the check command installs it here.
 AXE_VERSION = "4.14.1"
 AXE = ROOT / ".ci" / "node" / "node_modules" / "axe-core" / "axe.min.js"
 # Without the networking flags Chromium tries to reach outside at start-up.
@@ -96,5 +96,5 @@ def browser():
 def axe() -> Path:
     """axe-core's script, to inject into pages (a fixture for the browser tests)."""
     if not AXE.is_file():
-        unavailable(f"axe-core is missing at {AXE} (npm install --prefix .ci/node axe-core@{AXE_VERSION}; .ci/run does)")
+        unavailable(f"axe-core is missing at {AXE} (npm install --prefix .ci/node axe-core@{AXE_VERSION}; python3 .ci/dev.py check does when npm is installed)")
     return AXE
