@@ -7,6 +7,7 @@ browser tests import it from here.
 from __future__ import annotations
 
 import functools
+import importlib.util
 import os
 import re
 import subprocess
@@ -122,18 +123,57 @@ def test_the_external_check_catches_an_external_script(tmp_path):
     assert not _EXTERNAL.match("../figures/ch01_digit.svg")
 
 
-def test_math_is_served_from_the_site_and_loaded_only_where_there_is_math():
+def test_math_is_typeset_at_build_time_and_no_page_loads_a_math_script():
+    """docs/_hooks/offline_math.py runs MathJax during the build: pages carry the finished math, with
+    MathML for screen readers, and the one stylesheet whose fonts the site serves."""
     site = built_site()
-    assert (site / "assets" / "mathjax" / "tex-chtml-full.js").is_file()
-    assert (site / "assets" / "mathjax" / "output" / "chtml" / "fonts" / "woff-v2" / "MathJax_Main-Regular.woff").is_file()
-    loader = (site / "javascripts" / "mathjax-config.js").read_text(encoding="utf-8")
-    assert "../assets/mathjax/tex-chtml-full.js" in loader, "the loader must point at the served MathJax"
+    css_file = site / "assets" / "mathjax" / "mathjax.css"
+    assert css_file.is_file(), "the build should write MathJax's stylesheet"
+    css = css_file.read_text(encoding="utf-8")
+    fonts = re.findall(r'url\("?([^")]+\.woff)"?\)', css)
+    assert fonts, "MathJax's stylesheet names no web fonts"
+    for font in fonts:
+        assert (css_file.parent / font).is_file(), f"the stylesheet's font {font} is not served"
+    typeset = 0
     for page in html_pages(site):
         html = page.read_text(encoding="utf-8")
-        # The small loader is on every page (instant navigation can bring math to any of them);
-        # the 1.3 MB script itself is never in the HTML, so a page without math never fetches it.
-        assert re.search(r'<script src="[^"]*javascripts/mathjax-config\.js" defer(="")?>', html), page
-        assert "tex-chtml-full.js" not in html, page
+        assert not re.search(r"<script[^>]+(mathjax|tex-[a-z-]+\.js)", html, re.I), f"{page}: a math script is loaded"
+        blocks = re.findall(r'<(span|div) class="arithmatex">(.*?)</\1>', html, re.S)
+        for tag, body in blocks:
+            assert body.startswith('<mjx-container class="MathJax" jax="CHTML"'), f"{page}: untypeset math {body[:60]!r}"
+            assert "<mjx-assistive-mml" in body and "<math " in body, f"{page}: math without MathML for screen readers"
+            assert 'display="true"' in body[:80] if tag == "div" else 'display="true"' not in body[:80], page
+        typeset += len(blocks)
+        links = re.findall(r'<link rel="stylesheet" href="([^"]*mathjax\.css)">', html)
+        if blocks:
+            assert len(links) == 1 and (page.parent / links[0]).resolve() == css_file.resolve(), page
+        else:
+            assert not links, f"{page}: links MathJax's stylesheet but has no math"
+    assert typeset > 500, f"expected the book's equations, found {typeset}"
+
+
+def _math_hook():
+    spec = importlib.util.spec_from_file_location("offline_math_hook", ROOT / "docs" / "_hooks" / "offline_math.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_an_equation_mathjax_cannot_read_stops_the_build_naming_the_page_and_the_tex():
+    from types import SimpleNamespace
+
+    from mkdocs.exceptions import PluginError
+
+    hook = _math_hook()
+    hook.on_config({})
+    page = SimpleNamespace(url="ch/", file=SimpleNamespace(src_uri="ch.md"))
+    good = hook.on_post_page('<head></head><p><span class="arithmatex">\\(a &lt; b\\)</span></p>', page, {})
+    assert "<mjx-assistive-mml" in good and "<mo>&lt;</mo>" in good
+    assert '<link rel="stylesheet" href="../assets/mathjax/mathjax.css">' in good
+    for tex, says in [("\\frac{1}{", "Missing close brace"), ("\\sigmaa(z)", "Undefined control sequence")]:
+        with pytest.raises(PluginError) as failed:
+            hook.on_post_page(f'<head></head><div class="arithmatex">\\[{tex}\\]</div>', page, {})
+        assert "ch.md" in str(failed.value) and tex in str(failed.value) and says in str(failed.value)
 
 
 def test_every_figure_is_lazy_sized_zoomable_and_captioned():

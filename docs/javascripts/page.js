@@ -4,8 +4,7 @@
 
   // A table or display equation wider than the screen scrolls sideways inside its box. A keyboard
   // user can scroll such a box only if it can take focus, so those boxes (and only those) become
-  // Tab stops. Run for every page (document$), on resize, and by mathjax-config.js after
-  // typesetting, since math changes the boxes' widths.
+  // Tab stops. Run for every page (document$) and on resize (math is typeset at build time).
   const BOXES = ".md-typeset .md-typeset__scrollwrap, .md-typeset div.arithmatex, .md-typeset span.arithmatex.nnbook-wide";
 
   function markScrollable() {
