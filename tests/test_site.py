@@ -125,15 +125,8 @@ def test_the_external_check_catches_an_external_script(tmp_path):
 
 def test_math_is_typeset_at_build_time_and_no_page_loads_a_math_script():
     """docs/_hooks/offline_math.py runs MathJax during the build: pages carry the finished math, with
-    MathML for screen readers, and the one stylesheet whose fonts the site serves."""
+    MathML for screen readers, and in their head the CSS for the glyphs they use, whose fonts the site serves."""
     site = built_site()
-    css_file = site / "assets" / "mathjax" / "mathjax.css"
-    assert css_file.is_file(), "the build should write MathJax's stylesheet"
-    css = css_file.read_text(encoding="utf-8")
-    fonts = re.findall(r'url\("?([^")]+\.woff)"?\)', css)
-    assert fonts, "MathJax's stylesheet names no web fonts"
-    for font in fonts:
-        assert (css_file.parent / font).is_file(), f"the stylesheet's font {font} is not served"
     typeset = 0
     for page in html_pages(site):
         html = page.read_text(encoding="utf-8")
@@ -142,13 +135,22 @@ def test_math_is_typeset_at_build_time_and_no_page_loads_a_math_script():
         for tag, body in blocks:
             assert body.startswith('<mjx-container class="MathJax" jax="CHTML"'), f"{page}: untypeset math {body[:60]!r}"
             assert "<mjx-assistive-mml" in body and "<math " in body, f"{page}: math without MathML for screen readers"
-            assert 'display="true"' in body[:80] if tag == "div" else 'display="true"' not in body[:80], page
+            assert ('display="true"' in body[:80]) == (tag == "div"), f"{page}: {body[:80]!r}"
         typeset += len(blocks)
-        links = re.findall(r'<link rel="stylesheet" href="([^"]*mathjax\.css)">', html)
-        if blocks:
-            assert len(links) == 1 and (page.parent / links[0]).resolve() == css_file.resolve(), page
-        else:
-            assert not links, f"{page}: links MathJax's stylesheet but has no math"
+        styles = [css for css in re.findall(r"<style>(.*?)</style>", html, re.S) if "mjx-container" in css]
+        if not blocks:
+            assert not styles, f"{page}: has MathJax's CSS but no math"
+            continue
+        assert len(styles) == 1, f"{page}: expected MathJax's CSS once in the page, found {len(styles)}"
+        fonts = re.findall(r'url\("?([^")]+\.woff)"?\)', styles[0])
+        assert fonts and "font-display: swap" in styles[0], page
+        for font in fonts:
+            assert (page.parent / font).resolve().is_file(), f"{page}: the math font {font} is not served"
+        # The glyphs this page uses, and only those: every glyph rule is for a character on the page.
+        glyphs = set(re.findall(r"mjx-c\.(mjx-c[0-9A-F]+)", styles[0]))
+        body = html.split("</head>", 1)[1]
+        assert glyphs, f"{page}: MathJax's CSS has no glyphs"
+        assert all(f"{g} " in body or f'{g}"' in body for g in glyphs), f"{page}: CSS for glyphs it does not use"
     assert typeset > 500, f"expected the book's equations, found {typeset}"
 
 
@@ -169,7 +171,7 @@ def test_an_equation_mathjax_cannot_read_stops_the_build_naming_the_page_and_the
     page = SimpleNamespace(url="ch/", file=SimpleNamespace(src_uri="ch.md"))
     good = hook.on_post_page('<head></head><p><span class="arithmatex">\\(a &lt; b\\)</span></p>', page, {})
     assert "<mjx-assistive-mml" in good and "<mo>&lt;</mo>" in good
-    assert '<link rel="stylesheet" href="../assets/mathjax/mathjax.css">' in good
+    assert '<style>' in good and 'url("../assets/mathjax/output/chtml/fonts/woff-v2/MathJax_Main-Regular.woff")' in good
     for tex, says in [("\\frac{1}{", "Missing close brace"), ("\\sigmaa(z)", "Undefined control sequence")]:
         with pytest.raises(PluginError) as failed:
             hook.on_post_page(f'<head></head><div class="arithmatex">\\[{tex}\\]</div>', page, {})

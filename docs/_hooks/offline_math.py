@@ -10,10 +10,10 @@ the site needs only pip packages; a reader needs no script and no CDN.
 Each `<span class="arithmatex">\\(...\\)</span>` and `<div class="arithmatex">\\[...\\]</div>`
 that pymdownx.arithmatex wrote is replaced, in the finished page, by MathJax's
 HTML+CSS output (CHTML) with its assistive MathML beside it, which screen
-readers read. The rules for every glyph the site uses go into one stylesheet,
-assets/mathjax/mathjax.css, linked from the pages that have math; the web
-fonts it names are MathJax's own, served from the site and fetched only as a
-page needs them.
+readers read. MathJax's CSS rules for the glyphs that page uses (a few KB)
+go into a <style> in its head: no extra request before the page can paint.
+The web fonts they name are MathJax's own, served from the site under
+assets/mathjax/ and fetched only as a page needs them.
 
 An equation MathJax cannot read (a typo, an unknown command) stops the build
 with the page and the TeX: the `noerrors` and `noundefined` packages, which
@@ -31,8 +31,9 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
-STYLESHEET = "assets/mathjax/mathjax.css"
 _FONTS = "output/chtml/fonts/woff-v2"
+_SERVED = "assets/mathjax/" + _FONTS
+_FONT_URL = "NNBOOK-MATH-FONTS"  # replaced, page by page, with the fonts' address relative to it
 # Loaded in this order: the startup component (with the loader) first, then the parts it would fetch.
 _PARTS = [
     "startup.js",
@@ -52,11 +53,10 @@ globalThis.MathJax = {
     // An error is thrown to Python, not drawn in red on the page.
     formatError(jax, error) { throw new Error(error.message); },
   },
-  // Relative to the stylesheet, which sits at assets/mathjax/ beside the fonts.
   chtml: {fontURL: "%s"},
   startup: {typeset: false},
 };
-""" % _FONTS
+""" % _FONT_URL
 
 _RENDER = """
 (tex, display) => {
@@ -87,7 +87,7 @@ def _mathjax_root() -> Path:
 
 
 class _MathJax:
-    """One V8 context running MathJax, shared by every page of a build (so one stylesheet covers all)."""
+    """One V8 context running MathJax, shared by every page of a build (MathJax loads in 0.1 s)."""
 
     def __init__(self) -> None:
         try:
@@ -104,10 +104,12 @@ class _MathJax:
             self.ctx.eval((root / part).read_text(encoding="utf-8"))
         self.ctx.eval("MathJax.startup.getComponents(); MathJax.startup.makeMethods();")
         self.render = self.ctx.eval(_RENDER)
-        self.used = False
+
+    def new_page(self) -> None:
+        """Forget the glyphs used so far, so that stylesheet() has only the next page's."""
+        self.ctx.eval("MathJax.startup.output.clearCache()")
 
     def typeset(self, tex: str, display: bool) -> str:
-        self.used = True
         return self.render(tex, display)
 
     def stylesheet(self) -> str:
@@ -162,16 +164,8 @@ def on_post_page(output, page, config):
             ) from error
         return f'<{tag} class="arithmatex">{rendered}</{tag}>'
 
+    _engine.new_page()
     output = _MATH.sub(replace, output)
-    link = get_relative_url(STYLESHEET, page.url or ".")
-    if page.url == "":
-        link = STYLESHEET
-    return output.replace("</head>", f'<link rel="stylesheet" href="{html.escape(link)}">\n</head>', 1)
-
-
-def on_post_build(config):
-    if _engine is None or not _engine.used:
-        return
-    dest = Path(config["site_dir"]) / STYLESHEET
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    dest.write_text(_engine.stylesheet(), encoding="utf-8")
+    fonts = _SERVED if page.url in ("", ".") else get_relative_url(_SERVED, page.url)
+    css = _engine.stylesheet().replace(_FONT_URL, fonts)
+    return output.replace("</head>", f"<style>{css}</style>\n</head>", 1)
