@@ -5,7 +5,7 @@ Every page is opened at 390 px (a phone) and at 1280 px wide, first in the
 light palette, then switched to the dark one with the palette toggle. In each:
 no request leaves the machine, no console error, the visible palette's figures
 load (and, at first load, the hidden palette's variants are not even fetched),
-every equation is typeset by MathJax with no raw TeX left in the text, every
+every equation is typeset (at build time) with no raw TeX left in the text, every
 display equation is drawn wider than 20 px, the page is no wider than the
 screen, pages with code have copy buttons, and axe-core (WCAG 2.1 A and AA)
 finds no serious or critical violation. Screenshots go to `<tmp>/screenshots/`.
@@ -34,17 +34,13 @@ WIDTHS = (390, 1280)  # a phone held upright, and a desktop
 WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 
-# Runs in the page once it has loaded: waits for MathJax (loaded only where there is math) and the
+# Runs in the page once it has loaded (its math was typeset at build time): waits for the
 # dials panel, loads the visible figures now rather than when scrolled to, and reports what it sees.
 _INSPECT = """
 async () => {
   const article = document.querySelector("article.md-content__inner") || document.body;
   const math = [...article.querySelectorAll(".arithmatex")];
   const until = async (ok, ms) => { const end = Date.now() + ms; while (!ok() && Date.now() < end) await new Promise(r => setTimeout(r, 50)); };
-  if (math.length) {
-    await until(() => window.MathJax && MathJax.startup && MathJax.startup.promise, 20000);
-    if (window.MathJax && MathJax.startup && MathJax.startup.promise) await MathJax.startup.promise;
-  }
   if (document.querySelector(".nnbook-dials")) await until(() => document.querySelector(".nnbook-dials[data-ready=yes], .nnbook-dials[data-ready=failed]"), 15000);
   const figures = [...article.querySelectorAll("img[src*='figures/']")];
   const lazy = figures.filter(img => img.getAttribute("loading") !== "lazy" && !img.dataset.testEager).length;

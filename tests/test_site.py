@@ -7,6 +7,7 @@ browser tests import it from here.
 from __future__ import annotations
 
 import functools
+import importlib.util
 import os
 import re
 import subprocess
@@ -122,18 +123,59 @@ def test_the_external_check_catches_an_external_script(tmp_path):
     assert not _EXTERNAL.match("../figures/ch01_digit.svg")
 
 
-def test_math_is_served_from_the_site_and_loaded_only_where_there_is_math():
+def test_math_is_typeset_at_build_time_and_no_page_loads_a_math_script():
+    """docs/_hooks/offline_math.py runs MathJax during the build: pages carry the finished math, with
+    MathML for screen readers, and in their head the CSS for the glyphs they use, whose fonts the site serves."""
     site = built_site()
-    assert (site / "assets" / "mathjax" / "tex-chtml-full.js").is_file()
-    assert (site / "assets" / "mathjax" / "output" / "chtml" / "fonts" / "woff-v2" / "MathJax_Main-Regular.woff").is_file()
-    loader = (site / "javascripts" / "mathjax-config.js").read_text(encoding="utf-8")
-    assert "../assets/mathjax/tex-chtml-full.js" in loader, "the loader must point at the served MathJax"
+    typeset = 0
     for page in html_pages(site):
         html = page.read_text(encoding="utf-8")
-        # The small loader is on every page (instant navigation can bring math to any of them);
-        # the 1.3 MB script itself is never in the HTML, so a page without math never fetches it.
-        assert re.search(r'<script src="[^"]*javascripts/mathjax-config\.js" defer(="")?>', html), page
-        assert "tex-chtml-full.js" not in html, page
+        assert not re.search(r"<script[^>]+(mathjax|tex-[a-z-]+\.js)", html, re.I), f"{page}: a math script is loaded"
+        blocks = re.findall(r'<(span|div) class="arithmatex">(.*?)</\1>', html, re.S)
+        for tag, body in blocks:
+            assert body.startswith('<mjx-container class="MathJax" jax="CHTML"'), f"{page}: untypeset math {body[:60]!r}"
+            assert "<mjx-assistive-mml" in body and "<math " in body, f"{page}: math without MathML for screen readers"
+            assert ('display="true"' in body[:80]) == (tag == "div"), f"{page}: {body[:80]!r}"
+        typeset += len(blocks)
+        styles = [css for css in re.findall(r"<style>(.*?)</style>", html, re.S) if "mjx-container" in css]
+        if not blocks:
+            assert not styles, f"{page}: has MathJax's CSS but no math"
+            continue
+        assert len(styles) == 1, f"{page}: expected MathJax's CSS once in the page, found {len(styles)}"
+        fonts = re.findall(r'url\("?([^")]+\.woff)"?\)', styles[0])
+        assert fonts and "font-display: swap" in styles[0], page
+        for font in fonts:
+            assert (page.parent / font).resolve().is_file(), f"{page}: the math font {font} is not served"
+        # The glyphs this page uses, and only those: every glyph rule is for a character on the page.
+        glyphs = set(re.findall(r"mjx-c\.(mjx-c[0-9A-F]+)", styles[0]))
+        body = html.split("</head>", 1)[1]
+        assert glyphs, f"{page}: MathJax's CSS has no glyphs"
+        assert all(f"{g} " in body or f'{g}"' in body for g in glyphs), f"{page}: CSS for glyphs it does not use"
+    assert typeset > 500, f"expected the book's equations, found {typeset}"
+
+
+def _math_hook():
+    spec = importlib.util.spec_from_file_location("offline_math_hook", ROOT / "docs" / "_hooks" / "offline_math.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_an_equation_mathjax_cannot_read_stops_the_build_naming_the_page_and_the_tex():
+    from types import SimpleNamespace
+
+    from mkdocs.exceptions import PluginError
+
+    hook = _math_hook()
+    hook.on_config({})
+    page = SimpleNamespace(url="ch/", file=SimpleNamespace(src_uri="ch.md"))
+    good = hook.on_post_page('<head></head><p><span class="arithmatex">\\(a &lt; b\\)</span></p>', page, {})
+    assert "<mjx-assistive-mml" in good and "<mo>&lt;</mo>" in good
+    assert '<style>' in good and 'url("../assets/mathjax/output/chtml/fonts/woff-v2/MathJax_Main-Regular.woff")' in good
+    for tex, says in [("\\frac{1}{", "Missing close brace"), ("\\sigmaa(z)", "Undefined control sequence")]:
+        with pytest.raises(PluginError) as failed:
+            hook.on_post_page(f'<head></head><div class="arithmatex">\\[{tex}\\]</div>', page, {})
+        assert "ch.md" in str(failed.value) and tex in str(failed.value) and says in str(failed.value)
 
 
 def test_every_figure_is_lazy_sized_zoomable_and_captioned():

@@ -4,22 +4,27 @@
 
   // A table or display equation wider than the screen scrolls sideways inside its box. A keyboard
   // user can scroll such a box only if it can take focus, so those boxes (and only those) become
-  // Tab stops. Run for every page (document$), on resize, and by mathjax-config.js after
-  // typesetting, since math changes the boxes' widths.
+  // Tab stops. Run for every page (document$) and on resize (math is typeset at build time).
   const BOXES = ".md-typeset .md-typeset__scrollwrap, .md-typeset div.arithmatex, .md-typeset span.arithmatex.nnbook-wide";
 
   function markScrollable() {
     // Inline math wider than its line (rare, on a phone) cannot wrap: it gets a line of its own
     // that scrolls, like a display equation, instead of widening the page.
-    for (const math of document.querySelectorAll(".md-typeset span.arithmatex")) {
-      math.classList.remove("nnbook-wide");
+    // Measure everything first and change the page after: a change between two measurements makes
+    // the browser lay the page out again for the next one (on a chapter with 300 equations, 250 ms).
+    const inline = [...document.querySelectorAll(".md-typeset span.arithmatex")];
+    inline.forEach((math) => math.classList.remove("nnbook-wide"));
+    const wide = inline.filter((math) => {
       const line = math.parentElement;
-      if (line && math.getBoundingClientRect().width > line.clientWidth + 1) math.classList.add("nnbook-wide");
-    }
-    for (const box of document.querySelectorAll(BOXES)) {
-      if (box.scrollWidth > box.clientWidth + 1) box.setAttribute("tabindex", "0");
+      return line && math.getBoundingClientRect().width > line.clientWidth + 1;
+    });
+    wide.forEach((math) => math.classList.add("nnbook-wide"));
+    const boxes = [...document.querySelectorAll(BOXES)];
+    const scrolls = boxes.map((box) => box.scrollWidth > box.clientWidth + 1);
+    boxes.forEach((box, i) => {
+      if (scrolls[i]) box.setAttribute("tabindex", "0");
       else box.removeAttribute("tabindex");
-    }
+    });
   }
   window.nnbookMarkScrollable = markScrollable;
 
