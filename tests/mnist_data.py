@@ -21,14 +21,13 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from nnbook.mnist import NAMES, load
+from nnbook.mnist import NAMES, cache_dir, load
 
 _FILES = [name for pair in NAMES.values() for name in pair]
 # A folder that is never made: a test that loads MNIST while the data is
 # missing fails at once, naming it, and is then reported as a skip.
 _NOWHERE = str(Path(tempfile.gettempdir()) / "nnbook-tests-found-no-mnist")
 _missing: str | None = None
-_said = False
 
 
 @functools.cache
@@ -44,10 +43,6 @@ def complete(folder: Path) -> bool:
     return all((folder / f"{n}.gz").is_file() or (folder / n).is_file() for n in _FILES)
 
 
-def _user_cache() -> Path:
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "nnbook" / "mnist"
-
-
 def message(looked: list[str]) -> str:
     files = ", ".join(f"{n}.gz" for n in _FILES)
     return (
@@ -55,7 +50,7 @@ def message(looked: list[str]) -> str:
         f"  Looked in: {'; '.join(looked)}.\n"
         f"  Fix: put the four files ({files}) in a folder and set NNBOOK_DATA to it,\n"
         "  or, with internet, run  python -c \"from nnbook import mnist; mnist.load('train'); mnist.load('test')\"\n"
-        f"  once to download them to {_user_cache()}.\n"
+        f"  once to download them to {cache_dir()}.\n"
         "  Tests that need them are skipped for this reason"
         " (with NNBOOK_REQUIRE_DATA=1, as in CI, this is an error)."
     )
@@ -63,11 +58,9 @@ def message(looked: list[str]) -> str:
 
 def pytest_sessionstart(session) -> None:
     global _missing
-    if os.environ.get("NNBOOK_DATA") == _NOWHERE:  # the other conftest got here first
-        return
     given = os.environ.get("NNBOOK_DATA")
     looked = []
-    for folder in ([Path(given)] if given else []) + [_user_cache()]:
+    for folder in ([Path(given)] if given else []) + [cache_dir()]:  # the reader's cache: the session's private one is set later
         looked.append(str(folder))
         if complete(folder):
             os.environ["NNBOOK_DATA"] = str(folder)
@@ -81,11 +74,7 @@ def pytest_sessionstart(session) -> None:
 
 
 def pytest_report_header(config) -> str | None:
-    global _said
-    if _missing and not _said:  # both conftests ask; say it once
-        _said = True
-        return _missing
-    return None
+    return _missing
 
 
 @pytest.hookimpl(hookwrapper=True)
