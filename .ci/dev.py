@@ -68,15 +68,20 @@ def install_axe() -> None:
          f"axe-core@{version}"])
 
 
-def kernels() -> list[str]:
-    """The OpenBLAS kernels this CPU can run, forced one at a time by OPENBLAS_CORETYPE (x86-64 only)."""
+def kernels(every: bool = False) -> list[str]:
+    """The OpenBLAS kernels this CPU can run, forced one at a time by OPENBLAS_CORETYPE (x86-64 only).
+
+    The check sweeps Prescott (any x86-64), Haswell (avx2) and SkylakeX (avx512f); `every` adds
+    Sandybridge (avx), which .ci/kernel_spread.py also measures.
+    """
     try:
         flags = set(Path("/proc/cpuinfo").read_text().split())
     except OSError:
         return []  # not Linux: numpy's own choice is all we test
     if "sse3" not in flags and "pni" not in flags:
         return []  # not x86-64
-    return ["Prescott"] + ["Haswell"] * ("avx2" in flags) + ["SkylakeX"] * ("avx512f" in flags)
+    wanted = [("Prescott", "pni"), ("Sandybridge", "avx"), ("Haswell", "avx2"), ("SkylakeX", "avx512f")]
+    return [k for k, flag in wanted if (flag in flags or k == "Prescott") and (every or k != "Sandybridge")]
 
 
 def check(env: dict, args: list[str]) -> None:

@@ -24,22 +24,8 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def kernels() -> list[str]:
-    """The OpenBLAS kernels this CPU can run, from /proc/cpuinfo (x86-64 only)."""
-    try:
-        flags = set(Path("/proc/cpuinfo").read_text().split())
-    except OSError:
-        return []
-    found = ["Prescott"]
-    if "avx" in flags:
-        found.append("Sandybridge")
-    if "avx2" in flags:
-        found.append("Haswell")
-    if "avx512f" in flags:
-        found.append("SkylakeX")
-    return found
+sys.path.insert(0, str(ROOT / ".ci"))
+from dev import kernels  # noqa: E402  (the kernels the check command sweeps, and Sandybridge)
 
 
 def quantities(slow: bool) -> dict:
@@ -126,7 +112,7 @@ def main(argv: list[str]) -> int:
         print(json.dumps(quantities(slow="--slow" in argv)))
         return 0
     results = {}
-    for kernel in kernels():
+    for kernel in kernels(every=True):
         env = dict(os.environ, OPENBLAS_CORETYPE=kernel, OPENBLAS_NUM_THREADS="1")
         done = subprocess.run([sys.executable, __file__, "--worker", *argv], env=env, capture_output=True, text=True)
         if done.returncode:
