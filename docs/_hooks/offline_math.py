@@ -9,11 +9,13 @@ the site needs only pip packages; a reader needs no script and no CDN.
 
 Each `<span class="arithmatex">\\(...\\)</span>` and `<div class="arithmatex">\\[...\\]</div>`
 that pymdownx.arithmatex wrote is replaced, in the finished page, by MathJax's
-HTML+CSS output (CHTML) with its assistive MathML beside it, which screen
-readers read. MathJax's CSS rules for the glyphs that page uses (a few KB)
-go into a <style> in its head: no extra request before the page can paint.
-The web fonts they name are MathJax's own, served from the site under
-assets/mathjax/ and fetched only as a page needs them.
+SVG output with its assistive MathML beside it, which screen readers read.
+The SVG is flattened (flat_svg.py): the glyph outlines of an equation become
+one path, so an equation is a handful of elements rather than one per node and
+glyph (HTML+CSS output made chapter 9 a page of 8,600 elements, slow to lay
+out on a phone), and no page fetches a math font. It draws in the text's
+colour, so the palettes need nothing. The few CSS rules the output needs go
+into a <style> in the page's head.
 
 An equation MathJax cannot read (a typo, an unknown command) stops the build
 with the page and the TeX: the `noerrors` and `noundefined` packages, which
@@ -28,20 +30,20 @@ import re
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import File
-from mkdocs.utils import get_relative_url
 
-_FONTS = "output/chtml/fonts/woff-v2"
-_SERVED = "assets/mathjax/" + _FONTS
-_FONT_URL = "NNBOOK-MATH-FONTS"  # replaced, page by page, with the fonts' address relative to it
+# flat_svg.py sits beside this hook; MkDocs loads hooks by path, not as a package.
+_spec = importlib.util.spec_from_file_location("nnbook_flat_svg", Path(__file__).with_name("flat_svg.py"))
+flat_svg = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(flat_svg)
+
 # Loaded in this order: the startup component (with the loader) first, then the parts it would fetch.
 _PARTS = [
     "startup.js",
     "core.js",
     "adaptors/liteDOM.js",
     "input/tex-full.js",
-    "output/chtml.js",
-    "output/chtml/fonts/tex.js",
+    "output/svg.js",
+    "output/svg/fonts/tex.js",
     "a11y/assistive-mml.js",
 ]
 
@@ -53,15 +55,16 @@ globalThis.MathJax = {
     // An error is thrown to Python, not drawn in red on the page.
     formatError(jax, error) { throw new Error(error.message); },
   },
-  chtml: {fontURL: "%s"},
+  // Each glyph drawn as a path where it stands (no shared <defs>): flat_svg.py merges them.
+  svg: {fontCache: "none"},
   startup: {typeset: false},
 };
-""" % _FONT_URL
+"""
 
 _RENDER = """
 (tex, display) => {
   MathJax.texReset();
-  const node = MathJax.tex2chtml(tex, {display});
+  const node = MathJax.tex2svg(tex, {display});
   return MathJax.startup.adaptor.outerHTML(node);
 }
 """
@@ -105,21 +108,21 @@ class _MathJax:
         self.ctx.eval("MathJax.startup.getComponents(); MathJax.startup.makeMethods();")
         self.render = self.ctx.eval(_RENDER)
 
-    def new_page(self) -> None:
-        """Forget the glyphs used so far, so that stylesheet() has only the next page's."""
-        self.ctx.eval("MathJax.startup.output.clearCache()")
-
     def typeset(self, tex: str, display: bool) -> str:
-        return self.render(tex, display)
+        """The equation as HTML: MathJax's container, its SVG flattened, its MathML for screen readers."""
+        rendered = self.render(tex, display)
+        start, end = rendered.index("<svg"), rendered.index("<mjx-assistive-mml")
+        return rendered[:start] + flat_svg.flatten(rendered[start:end]) + rendered[end:]
 
     def stylesheet(self) -> str:
-        css = self.ctx.eval("MathJax.startup.adaptor.textContent(MathJax.chtmlStylesheet())")
-        # Text waits for no math font: a paragraph with an equation paints at once (Lighthouse's
-        # largest paint on the home page waited 2.4 s for them), and its glyphs sharpen when they arrive.
-        css, fonts = re.subn(r"(@font-face[^{]*\{)", r"\1\n  font-display: swap;", css)
-        if not fonts:
-            raise PluginError("MathJax's stylesheet has no @font-face rules: has its output changed?")
-        return css
+        """MathJax's CSS for the containers, the SVG and the MathML: the rules this output can use."""
+        css = self.ctx.eval("MathJax.startup.adaptor.textContent(MathJax.svgStylesheet())")
+        rules = re.findall(r"([^{}]+)\{([^{}]*)\}", css)
+        kept = [f"{sel.strip()} {{{body.strip()}}}" for sel, body in rules
+                if sel.strip().startswith(("mjx-container", "mjx-assistive-mml")) and "data-c" not in sel and " a" not in sel]
+        if len(kept) < 4:
+            raise PluginError("MathJax's SVG stylesheet has changed: its container rules were not found")
+        return "\n".join(kept)
 
 
 def _tex_of(tag: str, body: str) -> tuple[str, bool]:
@@ -134,14 +137,6 @@ def on_config(config):
     global _engine
     _engine = None  # a fresh MathJax (and stylesheet) for every build, `mkdocs serve` rebuilds included
     return config
-
-
-def on_files(files, config):
-    root = _mathjax_root()
-    for path in sorted((root / _FONTS).glob("*.woff")):
-        dest = "assets/mathjax/" + path.relative_to(root).as_posix()
-        files.append(File.generated(config, dest, abs_src_path=str(path)))
-    return files
 
 
 def on_post_page(output, page, config):
@@ -164,8 +159,6 @@ def on_post_page(output, page, config):
             ) from error
         return f'<{tag} class="arithmatex">{rendered}</{tag}>'
 
-    _engine.new_page()
     output = _MATH.sub(replace, output)
-    fonts = _SERVED if page.url in ("", ".") else get_relative_url(_SERVED, page.url)
-    css = _engine.stylesheet().replace(_FONT_URL, fonts)
+    css = _engine.stylesheet()
     return output.replace("</head>", f"<style>{css}</style>\n</head>", 1)
