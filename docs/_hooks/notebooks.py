@@ -10,9 +10,20 @@ At build (and `mkdocs serve`) time each chapter's Markdown becomes
   includes expanded by pymdownx.snippets with the options in mkdocs.yml, so a
   cell holds exactly the code the built page shows; other blocks (printed
   output, shell commands) stay in the markdown, as the page shows them;
-- figures keep the light-palette variant; they and the links into the book
-  point at the published site (absolute URLs from `site_url`), or, without
-  `site_url`, relative to the notebook's place in the built site;
+- figures keep the light-palette variant and travel inside the notebook, so a
+  downloaded notebook shows them offline: each becomes an `<img>` whose `src`
+  is the figure file's own bytes as a base64 `data:` URL (SVG as
+  image/svg+xml), with the page's alt text; its caption becomes a paragraph.
+  Not a cell attachment (`attachment:name`), though nbformat has them: JupyterLab
+  (and so Notebook 7) refuses an image/svg+xml attachment, "Cannot render
+  unknown image mime type" (seen in JupyterLab 4.6), and Colab renders no
+  attachments (googlecolab/colabtools#3836). Not a markdown `![](data:...)`
+  either: markdown-it, which VS Code uses, accepts only gif/png/jpeg/webp
+  `data:` links. The `<img>` tag shows in JupyterLab and nbconvert's HTML
+  (both tried) and passes markdown-it's html option untouched;
+- links into the book point at the published site (absolute URLs from
+  `site_url`), or, without `site_url`, relative to the notebook's place in the
+  built site: they are links, not content;
 - a first code cell installs nnbook only where it is not importable already
   (from `repo_url` at the commit being built, when the site has a `repo_url`;
   otherwise it stops with what to do) and says where the MNIST files will
@@ -27,9 +38,13 @@ local build) there is no Colab link, rather than an invented address.
 
 from __future__ import annotations
 
+import base64
+import html
 import os
+import posixpath
 import re
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -50,6 +65,10 @@ _COMMENT = re.compile(r"^<!--.*-->$")
 _DARK = re.compile(r"^!\[[^\]]*\]\([^)]*#only-dark\)$")
 _INCLUDE = re.compile(r'^([ \t]*)(?:-|;){1,}8<-+[ \t]+"(nnbook/[^"]+)"', re.M)
 _MARK = "#nnbook-included "
+_IMAGE = re.compile(r'!\[([^\]]*)\]\(([^)\s]+)(?:\s+"([^"]*)")?\)')
+_CAPTION = re.compile(r"^///(?:[ \t]+figure-caption)?[ \t]*$")  # pymdownx.blocks.caption's fences
+MIME = {".svg": "image/svg+xml", ".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg",
+        ".gif": "image/gif", ".webp": "image/webp"}
 
 
 def notebook_name(src_uri: str) -> str:
@@ -74,8 +93,32 @@ def expand_snippets(text: str, options: dict, root: Path) -> str:
     return "\n".join(md.preprocessors["snippet"].run(text.split("\n")))
 
 
+def embed_figures(line: str, src_uri: str, read: Callable[[str], bytes]) -> str:
+    """Each figure `![alt](figures/x.svg#only-light)` of a line as an `<img>` carrying the file's bytes.
+
+    `read` gives a site file's bytes from its path under docs/ (a figure's address is relative to the
+    page `src_uri`). A figure that is not a file of the site (an http address) is an error: the
+    notebook would need the internet to show it.
+    """
+
+    def embed(match: re.Match) -> str:
+        alt, target, title = match.groups()
+        path = target.partition("#")[0]
+        if re.match(r"^[a-z][a-z0-9+.-]*:|^/", path, re.I):
+            raise ValueError(f"figure {target!r}: a figure must be a file of the site, to travel inside the notebook")
+        path = posixpath.normpath(posixpath.join(posixpath.dirname(src_uri), path))
+        mime = MIME.get(Path(path).suffix.lower())
+        if mime is None:
+            raise ValueError(f"figure {target!r}: no MIME type known for {Path(path).suffix!r} (known: {', '.join(MIME)})")
+        data = base64.b64encode(read(path)).decode("ascii")
+        extra = f' title="{html.escape(title)}"' if title else ""
+        return f'<img src="data:{mime};base64,{data}" alt="{html.escape(alt)}"{extra} />'
+
+    return _IMAGE.sub(embed, line)
+
+
 def _rewrite_links(line: str, src_uri: str, base: str) -> str:
-    """Point relative links and images at the site (`base`); drop `#only-light` from figures."""
+    """Point relative links at the site (`base`)."""
 
     def fix(match: re.Match) -> str:
         target = match.group(2)
@@ -86,15 +129,15 @@ def _rewrite_links(line: str, src_uri: str, base: str) -> str:
             address = page_address(src_uri, base) + "#" + anchor  # an anchor on this chapter's page
         elif path.endswith(".md"):
             address = page_address(path, base) + ("#" + anchor if anchor else "")
-        else:  # a file the site serves (figures/...): only-light/only-dark are the page's palette switch
-            address = base + path + ("" if anchor in {"only-light", "only-dark", ""} else "#" + anchor)
+        else:  # a file the site serves
+            address = base + path + ("#" + anchor if anchor else "")
         return match.group(1) + address + match.group(3)
 
     return _LINK.sub(fix, line)
 
 
-def to_cells(text: str, src_uri: str, base: str) -> list:
-    """The notebook cells for a page's Markdown (snippets already expanded)."""
+def to_cells(text: str, src_uri: str, base: str, read: Callable[[str], bytes]) -> list:
+    """The notebook cells for a page's Markdown (snippets already expanded); `read` gives a figure's bytes."""
     cells: list = []
     prose: list[str] = []
     quotes: list[int] = []  # the body indentation of each open admonition
@@ -134,6 +177,10 @@ def to_cells(text: str, src_uri: str, base: str) -> list:
         stripped = line.strip()
         if _COMMENT.match(stripped) or _DIV.match(stripped) or _DARK.match(stripped):
             continue
+        if _CAPTION.match(stripped):  # the caption becomes a paragraph of its own, under its figure
+            if not blanks and i < len(lines) and lines[i].strip():
+                blanks = 1
+            continue
         if _NOTE.match(stripped):
             say(f"*On [the chapter's page]({page}) this picture is an interactive panel.*")
             continue
@@ -172,7 +219,7 @@ def to_cells(text: str, src_uri: str, base: str) -> list:
         if not quotes and stripped.startswith("## "):
             flush()
             blanks = 0
-        say(_rewrite_links(line, src_uri, base), min(indent, body))
+        say(_rewrite_links(embed_figures(line, src_uri, read), src_uri, base), min(indent, body))
     flush()
     return cells
 
@@ -222,8 +269,8 @@ def install_cell(title: str, page: str, repo_url: str | None, ref: str | None) -
 
 
 def build_notebook(text: str, src_uri: str, *, options: dict, root: Path, site_url: str | None,
-                   repo_url: str | None, ref: str | None) -> nbformat.NotebookNode:
-    """The notebook for one chapter page, from its Markdown source."""
+                   repo_url: str | None, ref: str | None, read: Callable[[str], bytes]) -> nbformat.NotebookNode:
+    """The notebook for one chapter page, from its Markdown source; `read(path)` gives a site file's bytes."""
     base = site_url.rstrip("/") + "/" if site_url else "../"
     title = re.search(r"^# (.+)$", text, re.M)
     nb = nbformat.v4.new_notebook()
@@ -231,7 +278,7 @@ def build_notebook(text: str, src_uri: str, *, options: dict, root: Path, site_u
     nb.metadata["language_info"] = {"name": "python"}
     first = install_cell(title.group(1) if title else src_uri, page_address(src_uri, base), repo_url, ref)
     marked = _INCLUDE.sub(lambda m: f"{m.group(1)}{_MARK}{m.group(2)}\n{m.group(0)}", text)  # survives expansion
-    nb.cells = [nbformat.v4.new_code_cell(first), *to_cells(expand_snippets(marked, options, root), src_uri, base)]
+    nb.cells = [nbformat.v4.new_code_cell(first), *to_cells(expand_snippets(marked, options, root), src_uri, base, read)]
     for n, cell in enumerate(nb.cells):
         cell["id"] = f"{Path(src_uri).stem}-{n}"  # stable ids: the same page gives the same bytes
     nbformat.validate(nb)
@@ -274,11 +321,18 @@ def on_files(files, config):
     root = Path(config["config_file_path"]).resolve().parent
     options = config["mdx_configs"].get("pymdownx.snippets", {})
     ref = _commit(root) if config.get("repo_url") else None
+
+    def read(path: str) -> bytes:
+        figure = files.get_file_from_path(path)
+        if figure is None:
+            raise FileNotFoundError(f"{path}: no such file in the site, for a figure of a notebook")
+        return figure.content_bytes
+
     for file in list(files):
         if file.is_documentation_page() and CHAPTER.match(file.src_uri):
             nb = build_notebook(
                 Path(file.abs_src_path).read_text(encoding="utf-8"), file.src_uri, options=options, root=root,
-                site_url=config.get("site_url"), repo_url=config.get("repo_url"), ref=ref,
+                site_url=config.get("site_url"), repo_url=config.get("repo_url"), ref=ref, read=read,
             )
             files.append(File.generated(config, f"{FOLDER}/{notebook_name(file.src_uri)}", content=nbformat.writes(nb) + "\n"))
     return files
