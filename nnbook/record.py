@@ -27,8 +27,8 @@ def new_record(hyperparameters: dict, seed: int | None, canonical_mnist: bool, l
 
     Its keys: `hyperparameters`, `seed`, `epochs` (one dict per epoch with `epoch`, `eta`,
     `train_cost`, `train_accuracy`, `test_cost`, `test_accuracy`, `seconds`), `final_test_accuracy`,
-    `best_test_accuracy`, `interrupted`, `canonical_mnist` (false for other data or `verify=False`),
-    `load_seconds`, `train_seconds`, `total_seconds`, `numpy_version`, `nnbook_version`, `machine`.
+    `best_test_accuracy`, `interrupted`, `diverged` (null, or what stopped a run whose learning rate
+    was too large), `canonical_mnist` (false for other data or `verify=False`), `load_seconds`, `train_seconds`, `total_seconds`, `numpy_version`, `nnbook_version`, `machine`.
     Costs are averages of the quadratic cost over the whole set after the epoch; accuracies are
     fractions in 0..1; `seconds` is the epoch's training time.
     """
@@ -36,8 +36,8 @@ def new_record(hyperparameters: dict, seed: int | None, canonical_mnist: bool, l
 
     return {"hyperparameters": hyperparameters, "seed": None if seed is None else int(seed), "epochs": [],
             "final_test_accuracy": None, "best_test_accuracy": None, "interrupted": False,
-            "canonical_mnist": canonical_mnist, "load_seconds": load_seconds, "train_seconds": 0.0,
-            "total_seconds": None, "numpy_version": np.__version__, "nnbook_version": __version__,
+            "diverged": None, "canonical_mnist": canonical_mnist, "load_seconds": load_seconds,
+            "train_seconds": 0.0, "total_seconds": None, "numpy_version": np.__version__, "nnbook_version": __version__,
             "machine": machine()}
 
 

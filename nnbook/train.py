@@ -20,7 +20,7 @@ from ._checks import check_sizes
 from ._options import check_outputs
 from ._run import epoch_bars, epoch_reports, load_data, one_blas_thread
 from .cost import one_hot
-from .descent import sgd
+from .descent import DivergenceError, sgd
 from .network import Knobs, init_knobs, sizes_of
 from .record import new_record, save_knobs, write_record
 
@@ -111,7 +111,9 @@ def train(
             all checked before the slow part, with the same checks and words as `nnbook.sgd`.
         TypeError: For an option of the wrong type (`epochs=2.5`, `eta="3"`).
         DivergenceError: If the cost stops being a finite number or the network gets stuck
-            (the learning rate is too large).
+            (the learning rate is too large). The record of the finished epochs is still
+            written to `record_path` (if one finished), with the reason in `"diverged"`; the
+            knobs are not saved.
 
     Chapter 10, *Seeing it whole*.
     """
@@ -149,6 +151,12 @@ def train(
         if progress:
             print(f"\nstopped after {len(record['epochs'])} finished epoch(s)", file=sys.stderr, flush=True)
         record["interrupted"] = True
+    except DivergenceError as error:  # the finished epochs are kept, if any; the broken knobs are not
+        record["diverged"], record["total_seconds"] = str(error), time.perf_counter() - start
+        if record_path is not None and record["epochs"]:
+            write_record(record_path, record)
+            error.args = (f"{error} The record of the {len(record['epochs'])} finished epoch(s) is in {record_path}.",)
+        raise
     record["total_seconds"] = time.perf_counter() - start
     if knobs_path is not None:
         save_knobs(knobs_path, knobs, record)

@@ -340,6 +340,20 @@ def test_a_learning_rate_so_large_that_the_network_is_stuck_stops_early(data, et
     assert f"the learning rate {eta:g} is too large; try a smaller eta" in str(e.value)
 
 
+def test_a_run_that_diverges_keeps_the_record_of_its_finished_epochs(data, tmp_path):
+    # eta climbs from 0.5 to 1e7 (stuck within a few steps): the first epoch finishes, the second cannot.
+    with pytest.raises(DivergenceError) as e:
+        train(epochs=2, batch_size=10, eta=0.5, eta_end=1e7, data=data,
+              record_path=tmp_path / "run.json", knobs_path=tmp_path / "net.npz")
+    assert str(e.value).startswith("the network is stuck at epoch 2, step ")
+    assert str(e.value).endswith(f"The record of the 1 finished epoch(s) is in {tmp_path / 'run.json'}.")
+    saved = json.loads((tmp_path / "run.json").read_text())
+    assert [entry["epoch"] for entry in saved["epochs"]] == [1]
+    assert saved["final_test_accuracy"] == saved["epochs"][0]["test_accuracy"] is not None
+    assert saved["diverged"].startswith("the network is stuck at epoch 2") and not saved["interrupted"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["run.json"]  # no knobs, no temporary file
+
+
 def test_the_book_s_large_learning_rates_do_not_trip_the_stuck_check(data):
     # Chapter 7 walks with eta up to 10; a stuck network would stop with DivergenceError.
     record = train(epochs=2, batch_size=10, eta=10.0, eta_end=None, data=data)
