@@ -41,7 +41,12 @@ async () => {
   const article = document.querySelector("article.md-content__inner") || document.body;
   const math = [...article.querySelectorAll(".arithmatex")];
   const until = async (ok, ms) => { const end = Date.now() + ms; while (!ok() && Date.now() < end) await new Promise(r => setTimeout(r, 50)); };
-  if (document.querySelector(".nnbook-dials")) await until(() => document.querySelector(".nnbook-dials[data-ready=yes], .nnbook-dials[data-ready=failed]"), 15000);
+  const dials = document.querySelector(".nnbook-dials");
+  if (dials) {  // built when it comes near the screen, as a reader scrolls to it
+    dials.scrollIntoView();
+    await until(() => document.querySelector(".nnbook-dials[data-ready=yes], .nnbook-dials[data-ready=failed]"), 15000);
+    window.scrollTo(0, 0);
+  }
   const figures = [...article.querySelectorAll("img[src*='figures/']")];
   const lazy = figures.filter(img => img.getAttribute("loading") !== "lazy" && !img.dataset.testEager).length;
   const shown = [...article.querySelectorAll("img")].filter(img => getComputedStyle(img).display !== "none" && !img.closest("[hidden]"));
@@ -218,6 +223,7 @@ def test_a_chapter_prints_cleanly(server, browser):
     context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme="dark", service_workers="block")
     page = context.new_page()
     page.goto(base + "06-landscape/", wait_until="load")
+    page.locator(".nnbook-dials").scroll_into_view_if_needed()  # the panel is built when it comes near
     page.wait_for_selector(".nnbook-dials[data-ready=yes]", timeout=15_000)
     assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
     page.evaluate("window.dispatchEvent(new Event('beforeprint'))")  # what the browser sends before printing
@@ -243,3 +249,35 @@ def test_a_chapter_prints_cleanly(server, browser):
     page.evaluate("window.dispatchEvent(new Event('afterprint'))")
     assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate", "the reader's palette comes back"
     context.close()
+
+
+def test_instant_navigation_brings_the_panels_and_the_zoom(server, browser):
+    """The panels' scripts are only on the pages with a panel: a reader arriving by a link still gets them."""
+    _, base = server
+    context = browser.new_context(viewport={"width": 390, "height": 900}, service_workers="block")
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(base + "05-cost/", wait_until="load")
+    assert page.evaluate("document.querySelectorAll('script[src*=\"dials.js\"], script[src*=\"panels.js\"]').length") == 0
+    page.evaluate("window.__sameDocument = true")  # gone if a link reloads the page
+    page.locator("a.md-footer__link--next").click()  # instant navigation: no reload
+    page.wait_for_url("**/06-landscape/")
+    page.locator(".nnbook-dials").scroll_into_view_if_needed()
+    page.wait_for_selector(".nnbook-dials[data-ready=yes]", timeout=15_000)
+    # The figure viewer is started again for the new page's figures.
+    figure = page.locator("article a.glightbox:visible").first
+    figure.scroll_into_view_if_needed()
+    figure.click()
+    page.wait_for_selector(".glightbox-container", timeout=5_000)
+    page.keyboard.press("Escape")
+    page.wait_for_selector(".glightbox-container", state="detached", timeout=5_000)
+    page.locator("a.md-footer__link--next").click()
+    page.wait_for_url("**/07-descent/")
+    for panel in (".nnbook-dials", "[data-panel=train]"):
+        page.locator(panel).scroll_into_view_if_needed()
+        page.wait_for_selector(f"{panel}[data-ready=yes]", timeout=15_000)
+    assert page.evaluate("window.__sameDocument === true"), "a link reloaded the page: no instant navigation tested"
+    context.close()
+    assert not errors, errors
