@@ -18,13 +18,15 @@ unless NNBOOK_REQUIRE_BROWSER=1 (CI sets it): then it fails.
 
 from __future__ import annotations
 
+import os
+import socket
 import time
 from urllib.parse import urlparse
 
 import pytest
 
-from browser_support import axe, browser, server  # noqa: F401  (fixtures shared by the browser tests)
-from test_site import html_pages
+from browser_support import axe, browser, serve, server  # noqa: F401  (fixtures shared by the browser tests)
+from test_site import build, html_pages
 
 pytestmark = pytest.mark.browser
 
@@ -251,9 +253,30 @@ def test_a_chapter_prints_cleanly(server, browser):
     context.close()
 
 
-def test_instant_navigation_brings_the_panels_and_the_zoom(server, browser):
+@pytest.fixture(scope="module")
+def published(tmp_path_factory):
+    """The site built as the Pages workflow builds it, with its address (site_url) set, and served there.
+
+    Instant navigation needs the sitemap, which lists pages only when site_url is set: the local
+    build (`server`) has none, so there every link reloads the page.
+    """
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    dest = tmp_path_factory.mktemp("published") / "site"
+    os.environ["NNBOOK_SITE_URL"] = f"http://127.0.0.1:{port}/"
+    try:
+        result = build(dest)
+    finally:
+        del os.environ["NNBOOK_SITE_URL"]
+    assert result.returncode == 0, result.stdout + result.stderr
+    with serve(dest, port) as served:
+        yield served
+
+
+def test_instant_navigation_brings_the_panels_and_the_zoom(published, browser):
     """The panels' scripts are only on the pages with a panel: a reader arriving by a link still gets them."""
-    _, base = server
+    _, base = published
     context = browser.new_context(viewport={"width": 390, "height": 900}, service_workers="block")
     page = context.new_page()
     errors: list[str] = []
@@ -264,6 +287,7 @@ def test_instant_navigation_brings_the_panels_and_the_zoom(server, browser):
     page.evaluate("window.__sameDocument = true")  # gone if a link reloads the page
     page.locator("a.md-footer__link--next").click()  # instant navigation: no reload
     page.wait_for_url("**/06-landscape/")
+    page.wait_for_selector(".nnbook-dials", state="attached")  # the new page is swapped in
     page.locator(".nnbook-dials").scroll_into_view_if_needed()
     page.wait_for_selector(".nnbook-dials[data-ready=yes]", timeout=15_000)
     # The figure viewer is started again for the new page's figures.
@@ -275,7 +299,8 @@ def test_instant_navigation_brings_the_panels_and_the_zoom(server, browser):
     page.wait_for_selector(".glightbox-container", state="detached", timeout=5_000)
     page.locator("a.md-footer__link--next").click()
     page.wait_for_url("**/07-descent/")
-    for panel in (".nnbook-dials", "[data-panel=train]"):
+    page.wait_for_selector("[data-panel=train]", state="attached")
+    for panel in ("[data-panel=train]", ".nnbook-dials"):
         page.locator(panel).scroll_into_view_if_needed()
         page.wait_for_selector(f"{panel}[data-ready=yes]", timeout=15_000)
     assert page.evaluate("window.__sameDocument === true"), "a link reloaded the page: no instant navigation tested"
