@@ -49,6 +49,14 @@ async () => {
     await until(() => document.querySelector(".nnbook-dials[data-ready=yes], .nnbook-dials[data-ready=failed]"), 15000);
     window.scrollTo(0, 0);
   }
+  // A code block gets its copy button when it scrolls into view (content.lazy): go past each one, as a reader does.
+  for (const code of article.querySelectorAll("pre > code")) {
+    code.scrollIntoView({block: "center"});
+    await new Promise(r => requestAnimationFrame(() => setTimeout(r, 20)));
+  }
+  window.scrollTo(0, 0);
+  // The boxes that scroll sideways become Tab stops while the page is idle (page.js): wait for all of them.
+  await until(() => window.nnbookScrollablesPending && window.nnbookScrollablesPending() === 0, 15000);
   const figures = [...article.querySelectorAll("img[src*='figures/']")];
   const lazy = figures.filter(img => img.getAttribute("loading") !== "lazy" && !img.dataset.testEager).length;
   const shown = [...article.querySelectorAll("img")].filter(img => getComputedStyle(img).display !== "none" && !img.closest("[hidden]"));
@@ -69,6 +77,13 @@ async () => {
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
     if (!node.parentElement.closest("pre, code, script, style, mjx-container, .highlight")) text += node.data;
   }
+  // Blocks far from the screen are not laid out (content-visibility: auto), so they would not widen the
+  // page: measure its width with every block rendered.
+  const all = document.createElement("style");
+  all.textContent = ".md-content__inner > * { content-visibility: visible !important; }";
+  document.head.append(all);
+  const pageWidth = document.documentElement.scrollWidth;
+  all.remove();
   return {
     scheme: document.body.getAttribute("data-md-color-scheme"),
     images: shown.map(img => ({src: img.getAttribute("src"), ok: img.complete && img.naturalWidth > 0})),
@@ -79,18 +94,34 @@ async () => {
     mathTabStops: article.querySelectorAll("mjx-container[tabindex='0']").length,
     rawTex: ["$$", "\\\\(", "\\\\[", "\\\\begin{"].filter(s => text.includes(s)),
     codeBlocks: article.querySelectorAll("div.highlight pre > code, pre > code").length,
+    scrollablesPending: window.nnbookScrollablesPending ? window.nnbookScrollablesPending() : -1,
     copyButtons: article.querySelectorAll(".md-code__button").length,
-    pageWidth: document.documentElement.scrollWidth,
+    pageWidth,
     screenWidth: document.documentElement.clientWidth,
     dials: [...document.querySelectorAll(".nnbook-dials")].map(d => d.dataset.ready),
   };
 }
 """
 
+# The stylesheet renders a chapter's blocks only near the screen (content-visibility: auto); axe must
+# see them all rendered, or it could not judge, say, the contrast of text it cannot hit-test.
 _AXE = f"""
-async () => (await axe.run(document, {{runOnly: {WCAG!r}, resultTypes: ["violations"]}})).violations
+async () => {{
+  const all = document.createElement("style");
+  all.textContent = ".md-content__inner > * {{ content-visibility: visible !important; }}";
+  document.head.append(all);
+  // A block rendered now for the first time since the palette changed fades to the new colours (the
+  // theme's colour transitions): let those finish, as they have by the time a reader scrolls there.
+  document.body.getBoundingClientRect();
+  await Promise.all(document.getAnimations().filter(a => a instanceof CSSTransition).map(a => a.finished.catch(() => null)));
+  try {{
+    return (await axe.run(document, {{runOnly: {WCAG!r}, resultTypes: ["violations"]}})).violations
   .filter(v => v.impact === "serious" || v.impact === "critical")
-  .map(v => `${{v.id}} (${{v.impact}}, ${{v.nodes.length}}): ${{v.nodes.slice(0, 3).map(n => n.target.join(" ")).join(" | ")}}`)
+  .map(v => `${{v.id}} (${{v.impact}}, ${{v.nodes.length}}): ${{v.nodes.slice(0, 3).map(n => n.target.join(" ")).join(" | ")}}`);
+  }} finally {{
+    all.remove();
+  }}
+}}
 """
 
 
@@ -108,6 +139,8 @@ def _check(name: str, info: dict, problems: list[str]) -> None:
         problems.append(f"{name}: {info['mathTabStops']} equations are Tab stops")
     if info["rawTex"]:
         problems.append(f"{name}: raw TeX left in the visible text: {info['rawTex']}")
+    if info["scrollablesPending"] != 0:
+        problems.append(f"{name}: page.js never finished checking which boxes scroll sideways ({info['scrollablesPending']} left)")
     if info["codeBlocks"] and not info["copyButtons"]:
         problems.append(f"{name}: {info['codeBlocks']} code blocks but no copy button (.md-code__button)")
     if info["pageWidth"] > info["screenWidth"]:
