@@ -9,21 +9,21 @@
   //
   // Measuring a box lays out the part of the page around it, which the stylesheet otherwise leaves
   // for when it nears the screen (content-visibility): measuring every box at load laid out the whole
-  // chapter, 250 ms and more of a phone's main thread. So the boxes are checked a few at a time when
-  // the browser is idle, top first, and all that are left at once when the reader first presses Tab
-  // (keydown comes before the focus moves): every wide box is a Tab stop before a keyboard reaches it.
-  // Each page is checked when shown (document$), and again when the window changes width.
+  // chapter, 250 ms and more of a phone's main thread, and measuring them later when idle still made
+  // 100 ms tasks. So a block's boxes are checked when the browser renders the block anyway (near the
+  // screen), and all that are left at once when the reader first presses Tab (keydown comes before the
+  // focus moves): every wide box is a Tab stop before a keyboard reaches it. Each page is checked when
+  // shown (document$), and again when the window changes width.
   const CANDIDATES = ".md-typeset .md-typeset__scrollwrap, .md-typeset div.arithmatex, .md-typeset span.arithmatex";
-  const idle = window.requestIdleCallback || ((work) => setTimeout(() => work({ timeRemaining: () => 10 }), 50));
+  const BLOCK = ".md-content__inner > *";
   let queue = [];
-  let scheduled = false;
 
   // Measure a batch first and change the page after: a change between two measurements makes the
   // browser lay the page out again for the next one.
   function check(boxes) {
-    // A block the stylesheet has not rendered yet (content-visibility) has no width of its own content:
-    // render the blocks that hold this batch while it is measured.
-    const blocks = new Set(boxes.map((box) => box.closest(".md-content__inner > *")).filter(Boolean));
+    // A block the stylesheet has not rendered (content-visibility) has no width of its own content:
+    // render the blocks that hold the batch while it is measured.
+    const blocks = new Set(boxes.map((box) => box.closest(BLOCK)).filter(Boolean));
     blocks.forEach((block) => { block.style.contentVisibility = "visible"; });
     const inline = boxes.filter((box) => box.matches("span.arithmatex"));
     inline.forEach((math) => math.classList.remove("nnbook-wide"));
@@ -40,28 +40,33 @@
     blocks.forEach((block) => { block.style.contentVisibility = ""; });
   }
 
-  function work(deadline) {
-    scheduled = false;
-    do check(queue.splice(0, 8));
-    while (queue.length && deadline.timeRemaining() > 4);
-    schedule();
+  // Check the boxes still waiting for which `now` is true, and keep the others waiting.
+  function checkWhere(now) {
+    const ready = queue.filter(now);
+    if (!ready.length) return;
+    queue = queue.filter((box) => !now(box));
+    check(ready);
   }
 
-  function schedule() {
-    if (scheduled || !queue.length) return;
-    scheduled = true;
-    idle(work);
-  }
+  // Whether a box is rendered now: a block that skips its contents still counts as visible itself, so
+  // for a box that is a whole block, ask its first child.
+  const rendered = (box) => {
+    const probe = box.matches(BLOCK) ? box.firstElementChild : box;
+    return !probe || !probe.checkVisibility || probe.checkVisibility({ contentVisibilityAuto: true });
+  };
 
   function markScrollable() {
     queue = [...document.querySelectorAll(CANDIDATES)];
-    schedule();
+    checkWhere(rendered);
   }
-  // How many boxes are still to be checked (the browser test waits for none before it runs axe).
+  // How many boxes are still to be checked (the browser test presses Tab, then expects none).
   window.nnbookScrollablesPending = () => queue.length;
 
+  document.addEventListener("contentvisibilityautostatechange", (event) => {
+    if (!event.skipped) checkWhere((box) => event.target.contains(box));
+  }, true);
   document.addEventListener("keydown", (event) => {
-    if (event.key === "Tab" && queue.length) check(queue.splice(0));
+    if (event.key === "Tab" && queue.length) checkWhere(() => true);
   }, true);
 
   if (typeof document$ !== "undefined") document$.subscribe(markScrollable);
