@@ -47,10 +47,10 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 @contextlib.contextmanager
-def serve(site: Path) -> Iterator[tuple[Path, str]]:
-    """Serve a built site on a free port of 127.0.0.1 from a thread; yields `(site, base_url)`."""
+def serve(site: Path, port: int = 0) -> Iterator[tuple[Path, str]]:
+    """Serve a built site on 127.0.0.1 (on `port`, else a free one) from a thread; yields `(site, base_url)`."""
     handler = functools.partial(_QuietHandler, directory=str(site))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     try:
         yield site, f"http://127.0.0.1:{httpd.server_address[1]}/"

@@ -18,13 +18,15 @@ unless NNBOOK_REQUIRE_BROWSER=1 (CI sets it): then it fails.
 
 from __future__ import annotations
 
+import os
+import socket
 import time
 from urllib.parse import urlparse
 
 import pytest
 
-from browser_support import axe, browser, server  # noqa: F401  (fixtures shared by the browser tests)
-from test_site import html_pages
+from browser_support import axe, browser, serve, server  # noqa: F401  (fixtures shared by the browser tests)
+from test_site import build, html_pages
 
 pytestmark = pytest.mark.browser
 
@@ -41,7 +43,18 @@ async () => {
   const article = document.querySelector("article.md-content__inner") || document.body;
   const math = [...article.querySelectorAll(".arithmatex")];
   const until = async (ok, ms) => { const end = Date.now() + ms; while (!ok() && Date.now() < end) await new Promise(r => setTimeout(r, 50)); };
-  if (document.querySelector(".nnbook-dials")) await until(() => document.querySelector(".nnbook-dials[data-ready=yes], .nnbook-dials[data-ready=failed]"), 15000);
+  const dials = document.querySelector(".nnbook-dials");
+  if (dials) {  // built when it comes near the screen, as a reader scrolls to it
+    dials.scrollIntoView();
+    await until(() => document.querySelector(".nnbook-dials[data-ready=yes], .nnbook-dials[data-ready=failed]"), 15000);
+    window.scrollTo(0, 0);
+  }
+  // A code block gets its copy button when it scrolls into view (content.lazy): go past each one, as a reader does.
+  for (const code of article.querySelectorAll("pre > code")) {
+    code.scrollIntoView({block: "center"});
+    await new Promise(r => requestAnimationFrame(() => setTimeout(r, 20)));
+  }
+  window.scrollTo(0, 0);
   const figures = [...article.querySelectorAll("img[src*='figures/']")];
   const lazy = figures.filter(img => img.getAttribute("loading") !== "lazy" && !img.dataset.testEager).length;
   const shown = [...article.querySelectorAll("img")].filter(img => getComputedStyle(img).display !== "none" && !img.closest("[hidden]"));
@@ -62,6 +75,13 @@ async () => {
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
     if (!node.parentElement.closest("pre, code, script, style, mjx-container, .highlight")) text += node.data;
   }
+  // Blocks far from the screen are not laid out (content-visibility: auto), so they would not widen the
+  // page: measure its width with every block rendered.
+  const all = document.createElement("style");
+  all.textContent = ".md-content__inner > * { content-visibility: visible !important; }";
+  document.head.append(all);
+  const pageWidth = document.documentElement.scrollWidth;
+  all.remove();
   return {
     scheme: document.body.getAttribute("data-md-color-scheme"),
     images: shown.map(img => ({src: img.getAttribute("src"), ok: img.complete && img.naturalWidth > 0})),
@@ -72,18 +92,34 @@ async () => {
     mathTabStops: article.querySelectorAll("mjx-container[tabindex='0']").length,
     rawTex: ["$$", "\\\\(", "\\\\[", "\\\\begin{"].filter(s => text.includes(s)),
     codeBlocks: article.querySelectorAll("div.highlight pre > code, pre > code").length,
+    scrollablesPending: window.nnbookScrollablesPending ? window.nnbookScrollablesPending() : -1,
     copyButtons: article.querySelectorAll(".md-code__button").length,
-    pageWidth: document.documentElement.scrollWidth,
+    pageWidth,
     screenWidth: document.documentElement.clientWidth,
     dials: [...document.querySelectorAll(".nnbook-dials")].map(d => d.dataset.ready),
   };
 }
 """
 
+# The stylesheet renders a chapter's blocks only near the screen (content-visibility: auto); axe must
+# see them all rendered, or it could not judge, say, the contrast of text it cannot hit-test.
 _AXE = f"""
-async () => (await axe.run(document, {{runOnly: {WCAG!r}, resultTypes: ["violations"]}})).violations
+async () => {{
+  const all = document.createElement("style");
+  all.textContent = ".md-content__inner > * {{ content-visibility: visible !important; }}";
+  document.head.append(all);
+  // A block rendered now for the first time since the palette changed fades to the new colours (the
+  // theme's colour transitions): let those finish, as they have by the time a reader scrolls there.
+  document.body.getBoundingClientRect();
+  await Promise.all(document.getAnimations().filter(a => a instanceof CSSTransition).map(a => a.finished.catch(() => null)));
+  try {{
+    return (await axe.run(document, {{runOnly: {WCAG!r}, resultTypes: ["violations"]}})).violations
   .filter(v => v.impact === "serious" || v.impact === "critical")
-  .map(v => `${{v.id}} (${{v.impact}}, ${{v.nodes.length}}): ${{v.nodes.slice(0, 3).map(n => n.target.join(" ")).join(" | ")}}`)
+  .map(v => `${{v.id}} (${{v.impact}}, ${{v.nodes.length}}): ${{v.nodes.slice(0, 3).map(n => n.target.join(" ")).join(" | ")}}`);
+  }} finally {{
+    all.remove();
+  }}
+}}
 """
 
 
@@ -101,6 +137,8 @@ def _check(name: str, info: dict, problems: list[str]) -> None:
         problems.append(f"{name}: {info['mathTabStops']} equations are Tab stops")
     if info["rawTex"]:
         problems.append(f"{name}: raw TeX left in the visible text: {info['rawTex']}")
+    if info["scrollablesPending"] != 0:
+        problems.append(f"{name}: after a Tab, page.js has {info['scrollablesPending']} boxes left to check for sideways scrolling")
     if info["codeBlocks"] and not info["copyButtons"]:
         problems.append(f"{name}: {info['codeBlocks']} code blocks but no copy button (.md-code__button)")
     if info["pageWidth"] > info["screenWidth"]:
@@ -149,6 +187,10 @@ def test_every_page_on_a_phone_and_a_desktop_in_both_palettes(server, browser, a
             toggle = page.locator("form[data-md-component=palette] label:visible").first
             for palette in ("light", "dark"):
                 name = f"{page_name} at {width} px, {palette}"
+                # page.js makes the boxes that scroll sideways Tab stops as they near the screen, and
+                # all of them at a keyboard reader's first Tab: press it, as such a reader does.
+                page.keyboard.press("Tab")
+                page.evaluate("document.activeElement && document.activeElement.blur()")
                 info = page.evaluate(_INSPECT)
                 wanted = "default" if palette == "light" else "slate"
                 if info["scheme"] != wanted:
@@ -218,6 +260,7 @@ def test_a_chapter_prints_cleanly(server, browser):
     context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme="dark", service_workers="block")
     page = context.new_page()
     page.goto(base + "06-landscape/", wait_until="load")
+    page.locator(".nnbook-dials").scroll_into_view_if_needed()  # the panel is built when it comes near
     page.wait_for_selector(".nnbook-dials[data-ready=yes]", timeout=15_000)
     assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
     page.evaluate("window.dispatchEvent(new Event('beforeprint'))")  # what the browser sends before printing
@@ -243,3 +286,58 @@ def test_a_chapter_prints_cleanly(server, browser):
     page.evaluate("window.dispatchEvent(new Event('afterprint'))")
     assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate", "the reader's palette comes back"
     context.close()
+
+
+@pytest.fixture(scope="module")
+def published(tmp_path_factory):
+    """The site built as the Pages workflow builds it, with its address (site_url) set, and served there.
+
+    Instant navigation needs the sitemap, which lists pages only when site_url is set: the local
+    build (`server`) has none, so there every link reloads the page.
+    """
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    dest = tmp_path_factory.mktemp("published") / "site"
+    os.environ["NNBOOK_SITE_URL"] = f"http://127.0.0.1:{port}/"
+    try:
+        result = build(dest)
+    finally:
+        del os.environ["NNBOOK_SITE_URL"]
+    assert result.returncode == 0, result.stdout + result.stderr
+    with serve(dest, port) as served:
+        yield served
+
+
+def test_instant_navigation_brings_the_panels_and_the_zoom(published, browser):
+    """The panels' scripts are only on the pages with a panel: a reader arriving by a link still gets them."""
+    _, base = published
+    context = browser.new_context(viewport={"width": 390, "height": 900}, service_workers="block")
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(base + "05-cost/", wait_until="load")
+    assert page.evaluate("document.querySelectorAll('script[src*=\"dials.js\"], script[src*=\"panels.js\"]').length") == 0
+    page.evaluate("window.__sameDocument = true")  # gone if a link reloads the page
+    page.locator("a.md-footer__link--next").click()  # instant navigation: no reload
+    page.wait_for_url("**/06-landscape/")
+    page.wait_for_selector(".nnbook-dials", state="attached")  # the new page is swapped in
+    page.locator(".nnbook-dials").scroll_into_view_if_needed()
+    page.wait_for_selector(".nnbook-dials[data-ready=yes]", timeout=15_000)
+    # The figure viewer is started again for the new page's figures.
+    figure = page.locator("article a.glightbox:visible").first
+    figure.scroll_into_view_if_needed()
+    figure.click()
+    page.wait_for_selector(".glightbox-container", timeout=5_000)
+    page.keyboard.press("Escape")
+    page.wait_for_selector(".glightbox-container", state="detached", timeout=5_000)
+    page.locator("a.md-footer__link--next").click()
+    page.wait_for_url("**/07-descent/")
+    page.wait_for_selector("[data-panel=train]", state="attached")
+    for panel in ("[data-panel=train]", ".nnbook-dials"):
+        page.locator(panel).scroll_into_view_if_needed()
+        page.wait_for_selector(f"{panel}[data-ready=yes]", timeout=15_000)
+    assert page.evaluate("window.__sameDocument === true"), "a link reloaded the page: no instant navigation tested"
+    context.close()
+    assert not errors, errors

@@ -56,6 +56,12 @@ def _open(browser, url: str, errors: list[str], **options):
     return context, page
 
 
+def _ready(page) -> None:
+    """Scroll the panel into view (it is built only when near the screen) and wait until it is."""
+    page.locator(PANEL).scroll_into_view_if_needed()
+    page.wait_for_selector(f"{PANEL}[data-ready=yes]", timeout=15_000)
+
+
 def _shown(page) -> tuple[str, float]:
     """The cost the panel shows, as text and as the full number behind it."""
     out = page.locator(COST)
@@ -70,7 +76,7 @@ def test_turning_the_dials_and_stepping_downhill(server, browser):
     y0 = round((data["start"][1] - data["t"]["min"]) / data["t"]["step"])
     errors: list[str] = []
     context, page = _open(browser, base + "06-landscape/", errors)
-    page.wait_for_selector(f"{PANEL}[data-ready=yes]", timeout=15_000)
+    _ready(page)
     assert page.locator(f"{PANEL} .nnbook-dials__static").is_hidden()
 
     # At the start, the cost is the data file's at the start's grid point.
@@ -163,7 +169,7 @@ def test_the_panel_speaks_to_a_screen_reader(server, browser):
     _, base = server
     errors: list[str] = []
     context, page = _open(browser, base + "06-landscape/", errors)
-    page.wait_for_selector(f"{PANEL}[data-ready=yes]", timeout=15_000)
+    _ready(page)
     said = page.locator(f"{PANEL} [role=status][aria-live=polite]")
     assert said.count() == 1, "one live region speaks for the panel"
     # The values beside the dials are <output>s, live regions by default: they must stay quiet.
@@ -205,7 +211,7 @@ def test_the_panel_on_the_descent_page_and_nothing_elsewhere(server, browser):
     _, base = server
     errors: list[str] = []
     context, page = _open(browser, base + "07-descent/", errors)
-    page.wait_for_selector(f"{PANEL}[data-ready=yes]", timeout=15_000)
+    _ready(page)
     assert page.locator(f"{PANEL} canvas").count() == 1
     page.goto(base + "05-cost/", wait_until="load")
     assert page.locator(f"{PANEL}, .nnbook-dials__panel").count() == 0

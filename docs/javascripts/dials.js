@@ -1,4 +1,4 @@
-// The dials-and-landscape widget of chapters 6 and 7: it looks for .nnbook-dials panels and does nothing on pages without one.
+// The dials-and-landscape widget of chapters 6 and 7, on the pages that have a .nnbook-dials panel.
 //
 // A panel's data file (made by figures/ch06_dials.py from nnbook) holds, on a grid over the plane
 // of chapter 6, the cost and the two in-plane parts of the real gradient. Between grid points
@@ -513,11 +513,26 @@
       });
   }
 
+  // A panel is built when it comes near the screen: drawing its map takes a slow phone's main thread
+  // for a while, which the page's first seconds should not pay for a panel far below.
   function boot() {
-    document.querySelectorAll(".nnbook-dials").forEach(setup);
+    const roots = document.querySelectorAll(".nnbook-dials");
+    if (!window.IntersectionObserver) return roots.forEach(setup);
+    const seen = new IntersectionObserver(
+      (entries) => {
+        for (const entry of entries) {
+          if (!entry.isIntersecting) continue;
+          seen.unobserve(entry.target);
+          setup(entry.target);
+        }
+      },
+      { rootMargin: "300px 0px" },
+    );
+    roots.forEach((root) => seen.observe(root));
   }
 
-  if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(boot);
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", boot);
-  else boot();
+  // This file is on the pages that have a panel, in the page's content (docs/_hooks/loading.py), and runs
+  // each time such a page is shown: on a first load (deferred: the page is parsed), and each time
+  // instant navigation swaps one in (the theme re-runs the content's scripts). So it boots now.
+  boot();
 })();

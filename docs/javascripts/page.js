@@ -4,38 +4,79 @@
 
   // A table or display equation wider than the screen scrolls sideways inside its box. A keyboard
   // user can scroll such a box only if it can take focus, so those boxes (and only those) become
-  // Tab stops. Run for every page (document$) and on resize (math is typeset at build time).
-  const BOXES = ".md-typeset .md-typeset__scrollwrap, .md-typeset div.arithmatex, .md-typeset span.arithmatex.nnbook-wide";
+  // Tab stops. Inline math wider than its line (rare, on a phone) cannot wrap: it gets a line of its
+  // own that scrolls, like a display equation, instead of widening the page.
+  //
+  // Measuring a box lays out the part of the page around it, which the stylesheet otherwise leaves
+  // for when it nears the screen (content-visibility): measuring every box at load laid out the whole
+  // chapter, 250 ms and more of a phone's main thread, and measuring them later when idle still made
+  // 100 ms tasks. So a block's boxes are checked when the browser renders the block anyway (near the
+  // screen), and all that are left at once when the reader first presses Tab (keydown comes before the
+  // focus moves): every wide box is a Tab stop before a keyboard reaches it. Each page is checked when
+  // shown (document$), and again when the window changes width.
+  const CANDIDATES = ".md-typeset .md-typeset__scrollwrap, .md-typeset div.arithmatex, .md-typeset span.arithmatex";
+  const BLOCK = ".md-content__inner > *";
+  let queue = [];
 
-  function markScrollable() {
-    // Inline math wider than its line (rare, on a phone) cannot wrap: it gets a line of its own
-    // that scrolls, like a display equation, instead of widening the page.
-    // Measure everything first and change the page after: a change between two measurements makes
-    // the browser lay the page out again for the next one (on a chapter with 300 equations, 250 ms).
-    const inline = [...document.querySelectorAll(".md-typeset span.arithmatex")];
+  // Measure a batch first and change the page after: a change between two measurements makes the
+  // browser lay the page out again for the next one.
+  function check(boxes) {
+    // A block the stylesheet has not rendered (content-visibility) has no width of its own content:
+    // render the blocks that hold the batch while it is measured.
+    const blocks = new Set(boxes.map((box) => box.closest(BLOCK)).filter(Boolean));
+    blocks.forEach((block) => { block.style.contentVisibility = "visible"; });
+    const inline = boxes.filter((box) => box.matches("span.arithmatex"));
     inline.forEach((math) => math.classList.remove("nnbook-wide"));
     const wide = inline.filter((math) => {
       const line = math.parentElement;
       return line && math.getBoundingClientRect().width > line.clientWidth + 1;
     });
     wide.forEach((math) => math.classList.add("nnbook-wide"));
-    const boxes = [...document.querySelectorAll(BOXES)];
     const scrolls = boxes.map((box) => box.scrollWidth > box.clientWidth + 1);
     boxes.forEach((box, i) => {
       if (scrolls[i]) box.setAttribute("tabindex", "0");
       else box.removeAttribute("tabindex");
     });
+    blocks.forEach((block) => { block.style.contentVisibility = ""; });
   }
-  window.nnbookMarkScrollable = markScrollable;
+
+  // Check the boxes still waiting for which `now` is true, and keep the others waiting.
+  function checkWhere(now) {
+    const ready = queue.filter(now);
+    if (!ready.length) return;
+    queue = queue.filter((box) => !now(box));
+    check(ready);
+  }
+
+  // Whether a box is rendered now: a block that skips its contents still counts as visible itself, so
+  // for a box that is a whole block, ask its first child.
+  const rendered = (box) => {
+    const probe = box.matches(BLOCK) ? box.firstElementChild : box;
+    return !probe || !probe.checkVisibility || probe.checkVisibility({ contentVisibilityAuto: true });
+  };
+
+  function markScrollable() {
+    queue = [...document.querySelectorAll(CANDIDATES)];
+    checkWhere(rendered);
+  }
+  // How many boxes are still to be checked (the browser test presses Tab, then expects none).
+  window.nnbookScrollablesPending = () => queue.length;
+
+  document.addEventListener("contentvisibilityautostatechange", (event) => {
+    if (!event.skipped) checkWhere((box) => event.target.contains(box));
+  }, true);
+  document.addEventListener("keydown", (event) => {
+    if (event.key === "Tab" && queue.length) checkWhere(() => true);
+  }, true);
 
   if (typeof document$ !== "undefined") document$.subscribe(markScrollable);
   else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", markScrollable);
   else markScrollable();
-  let pending = false;
+  let width = window.innerWidth;
   window.addEventListener("resize", () => {
-    if (pending) return;
-    pending = true;
-    requestAnimationFrame(() => { pending = false; markScrollable(); });
+    if (window.innerWidth === width) return; // a phone's address bar sliding away changes only the height
+    width = window.innerWidth;
+    markScrollable();
   });
 
   // Printing: paper is white, so a chapter prints in the light palette (its figures' light

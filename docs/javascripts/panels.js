@@ -12,7 +12,7 @@
   const SCRIPT = document.currentScript ? document.currentScript.src : document.baseURI;
   const SITE = new URL("../", SCRIPT); // this file is <site>/javascripts/panels.js
   const SIZES = [784, 16, 16, 10];
-  const NET = window.nnbookNet;
+  let NET = window.nnbookNet; // nnbook-net.js: see arithmetic()
   const cache = {};
   let count = 0;
 
@@ -518,11 +518,24 @@
     });
   }
 
+  // nnbook-net.js is placed just before this file (docs/_hooks/loading.py) and, on a first load, runs
+  // first. On a page shown by instant navigation the theme starts both at once and either may finish
+  // first: a panel then waits for it.
+  function arithmetic() {
+    if (window.nnbookNet) return Promise.resolve((NET = window.nnbookNet));
+    const script = document.querySelector('script[src$="javascripts/nnbook-net.js"]');
+    if (!script) return Promise.reject(new Error("nnbook-net.js is not on this page"));
+    return new Promise((resolve, reject) => {
+      script.addEventListener("load", () => resolve((NET = window.nnbookNet)), { once: true });
+      script.addEventListener("error", () => reject(new Error("nnbook-net.js did not load")), { once: true });
+    });
+  }
+
   function setup(root) {
     if (root.dataset.ready) return;
     root.dataset.ready = "loading";
     const build = root.dataset.panel === "train" ? buildTrain : buildDraw;
-    Promise.resolve()
+    arithmetic()
       .then(() => build(root))
       .catch((error) => {
         root.dataset.ready = "failed";
@@ -554,7 +567,8 @@
     roots.forEach((root) => seen.observe(root));
   }
 
-  if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(boot);
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", boot);
-  else boot();
+  // This file is on the pages that have a panel, in the page's content (docs/_hooks/loading.py), and runs
+  // each time such a page is shown: on a first load (deferred: the page is parsed), and each time
+  // instant navigation swaps one in (the theme re-runs the content's scripts). So it boots now.
+  boot();
 })();
