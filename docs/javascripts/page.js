@@ -37,7 +37,10 @@
       if (scrolls[i]) box.setAttribute("tabindex", "0");
       else box.removeAttribute("tabindex");
     });
-    blocks.forEach((block) => { block.style.contentVisibility = ""; });
+    blocks.forEach((block) => {
+      block.style.removeProperty("content-visibility");
+      if (!block.style.length) block.removeAttribute("style");
+    });
   }
 
   // Check the boxes still waiting for which `now` is true, and keep the others waiting.
