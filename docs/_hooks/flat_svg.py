@@ -76,7 +76,7 @@ def _path(d: str, m: tuple) -> str:
             cmd = last  # implicit repetition of the last command
         else:
             i += 1
-        if cmd is None or cmd.upper() not in _ARGS or cmd.islower():
+        if cmd not in _ARGS:  # relative commands and arcs: MathJax's fonts use neither
             raise Opaque(f"path command {cmd}")
         n = _ARGS[cmd]
         args = [float(t) for t in tokens[i:i + n]]
@@ -107,7 +107,7 @@ def _path(d: str, m: tuple) -> str:
         elif cmd == "V":
             out.append("v" + _number(steps[0][1]))
         else:
-            out.append(cmd.lower() + " ".join(f"{_number(x)} {_number(y)}" for x, y in steps).replace(" -", "-"))
+            out.append(cmd.lower() + " ".join(f"{_number(x)} {_number(y)}" for x, y in steps))
     return "".join(out).replace(" -", "-")
 
 

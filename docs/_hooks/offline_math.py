@@ -107,14 +107,14 @@ class _MathJax:
             self.ctx.eval((root / part).read_text(encoding="utf-8"))
         self.ctx.eval("MathJax.startup.getComponents(); MathJax.startup.makeMethods();")
         self.render = self.ctx.eval(_RENDER)
+        self.stylesheet = self._stylesheet()  # the same for every page
 
     def typeset(self, tex: str, display: bool) -> str:
         """The equation as HTML: MathJax's container, its SVG flattened, its MathML for screen readers."""
-        rendered = self.render(tex, display)
-        start, end = rendered.index("<svg"), rendered.index("<mjx-assistive-mml")
-        return rendered[:start] + flat_svg.flatten(rendered[start:end]) + rendered[end:]
+        before, svg, after = split(self.render(tex, display))
+        return before + flat_svg.flatten(svg) + after
 
-    def stylesheet(self) -> str:
+    def _stylesheet(self) -> str:
         """MathJax's CSS for the containers, the SVG and the MathML: the rules this output can use."""
         css = self.ctx.eval("MathJax.startup.adaptor.textContent(MathJax.svgStylesheet())")
         rules = re.findall(r"([^{}]+)\{([^{}]*)\}", css)
@@ -123,6 +123,12 @@ class _MathJax:
         if len(kept) < 4:
             raise PluginError("MathJax's SVG stylesheet has changed: its container rules were not found")
         return "\n".join(kept)
+
+
+def split(rendered: str) -> tuple[str, str, str]:
+    """MathJax's output for one equation cut into (container opening, its `<svg>`, its MathML and the rest)."""
+    start, end = rendered.index("<svg"), rendered.index("<mjx-assistive-mml")
+    return rendered[:start], rendered[start:end], rendered[end:]
 
 
 def _tex_of(tag: str, body: str) -> tuple[str, bool]:
@@ -160,5 +166,4 @@ def on_post_page(output, page, config):
         return f'<{tag} class="arithmatex">{rendered}</{tag}>'
 
     output = _MATH.sub(replace, output)
-    css = _engine.stylesheet()
-    return output.replace("</head>", f"<style>{css}</style>\n</head>", 1)
+    return output.replace("</head>", f"<style>{_engine.stylesheet}</style>\n</head>", 1)
