@@ -213,7 +213,11 @@ def test_every_page_on_a_phone_and_a_desktop_in_both_palettes(server, browser, a
                 # Whole short pages at 1280 px; the first screen of long ones (the API reference) and on a
                 # phone, where a whole chapter is five times as tall and a full capture would take most of the time.
                 full = width > 600 and page.evaluate("document.documentElement.scrollHeight") <= MAX_SHOT_HEIGHT
-                page.screenshot(path=str(shots / f"{page_name.replace('/', '_')}-{width}-{palette}.png"), full_page=full)
+                # Every block rendered, fades ended: a full-page capture does not wait for the blocks that
+                # content-visibility leaves for when they near the screen, and would show them blank.
+                page.screenshot(path=str(shots / f"{page_name.replace('/', '_')}-{width}-{palette}.png"), full_page=full,
+                                style=".md-content__inner > * { content-visibility: visible !important; }",
+                                animations="disabled")
                 toggle.click()  # to dark, then back to light (the choice is stored for the next page)
                 # The toggle's tooltip fades in under the pointer; half-faded, axe would read its text as
                 # low-contrast. A reader moves on: so does the pointer, and the check waits for it to go.
