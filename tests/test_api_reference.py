@@ -16,6 +16,7 @@ from pathlib import Path
 import nnbook
 
 from test_site import built_site, tags_of
+import book
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -50,7 +51,7 @@ def test_every_public_name_has_an_entry_in_the_built_reference():
 
 
 def test_every_public_module_is_in_the_reference():
-    api = (ROOT / "docs" / "api.md").read_text(encoding="utf-8")
+    api = book.source("api.md")
     documented = set(re.findall(r"^::: ([\w.]+)\s*$", api, re.M))
     missing = [m for m in public_modules() if m not in documented]
     assert not missing, f"modules with no `::: module` section in docs/api.md: {missing}"

@@ -9,8 +9,9 @@ import pytest
 
 import nnbook
 import mnist_data
+import book
 
-PAGE = (Path(__file__).resolve().parent.parent / "docs" / "01-function.md").read_text(encoding="utf-8")
+PAGE = book.source("01-function.md")
 WORDS = ["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
 
 

@@ -13,8 +13,9 @@ from nnbook import mnist
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from figures import ch02_network  # noqa: E402
+import book
 
-PAGE = (Path(__file__).resolve().parent.parent / "docs" / "02-layers.md").read_text(encoding="utf-8")
+PAGE = book.source("02-layers.md")
 SIZES = [784, 16, 16, 10]
 INDEX = 18  # the messy 3 the chapters 2-5 follow
 

@@ -14,8 +14,9 @@ from nnbook import mnist
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from figures import ch03_biases, ch03_hand_neuron  # noqa: E402
+import book
 
-PAGE = (Path(__file__).resolve().parent.parent / "docs" / "03-neuron.md").read_text(encoding="utf-8")
+PAGE = book.source("03-neuron.md")
 INDEX = 18  # the messy 3
 
 
@@ -110,7 +111,7 @@ def test_two_linear_neurons_collapse_into_one_and_squished_ones_do_not():
 def test_what_one_layer_can_do_is_what_exercise_5_4_prints():
     # The numbers come from exercise 5.4's solution, whose printed output the page tests check
     # by running it; here chapter 3 must quote that same output.
-    chapter5 = (Path(__file__).resolve().parent.parent / "docs" / "05-cost.md").read_text(encoding="utf-8")
+    chapter5 = book.source("05-cost.md")
 
     pair = re.search(r"^\s*linear, 3s and 8s: ([0-9.]+%)$", chapter5, re.M).group(1)
     ten = re.search(r"^\s*linear, ten digits: ([0-9.]+%)$", chapter5, re.M).group(1)

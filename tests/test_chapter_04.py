@@ -10,8 +10,9 @@ import pytest
 
 import nnbook
 from nnbook import mnist
+import book
 
-PAGE = (Path(__file__).resolve().parent.parent / "docs" / "04-knobs.md").read_text(encoding="utf-8")
+PAGE = book.source("04-knobs.md")
 SIZES = [784, 16, 16, 10]
 
 

@@ -10,8 +10,9 @@ import pytest
 
 import nnbook
 from nnbook import mnist
+import book
 
-PAGE = (Path(__file__).resolve().parent.parent / "docs" / "05-cost.md").read_text(encoding="utf-8")
+PAGE = book.source("05-cost.md")
 INDEX = 18  # the messy 3
 
 

@@ -15,12 +15,13 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 from figures import ch06_plane  # noqa: E402
 import mnist_data
+import book
 
 SIZES = [784, 16, 16, 10]
 
 
 def page() -> str:
-    return (ROOT / "docs" / "06-landscape.md").read_text(encoding="utf-8")
+    return book.source("06-landscape.md")
 
 
 @functools.cache

@@ -16,12 +16,13 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 from figures import ch06_plane, ch07_learning_rates, ch07_paths  # noqa: E402
 import mnist_data
+import book
 
 SIZES = [784, 16, 16, 10]
 
 
 def page() -> str:
-    return (ROOT / "docs" / "07-descent.md").read_text(encoding="utf-8")
+    return book.source("07-descent.md")
 
 
 @functools.cache

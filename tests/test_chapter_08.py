@@ -16,10 +16,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 from figures import ch06_plane, ch08_desires, ch08_sgd_walks  # noqa: E402
 import mnist_data
+import book
 
 
 def page() -> str:
-    return (ROOT / "docs" / "08-backprop.md").read_text(encoding="utf-8")
+    return book.source("08-backprop.md")
 
 
 @functools.cache

@@ -14,10 +14,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 from figures import ch09_chain, ch09_sweep  # noqa: E402
 import mnist_data
+import book
 
 
 def page() -> str:
-    return (ROOT / "docs" / "09-chain-rule.md").read_text(encoding="utf-8")
+    return book.source("09-chain-rule.md")
 
 
 def prose() -> str:

@@ -24,6 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 from figures import ch10_accuracy, ch10_confusion, ch10_loop, ch10_mistakes  # noqa: E402
 import mnist_data
+import book
 
 THREE = ch10_accuracy.THREE
 
@@ -31,7 +32,7 @@ THREE = ch10_accuracy.THREE
 @functools.cache
 def page() -> str:
     """The page's text with every run of whitespace made one space, so line breaks do not matter."""
-    return " ".join((ROOT / "docs" / "10-whole.md").read_text(encoding="utf-8").split())
+    return " ".join(book.source("10-whole.md").split())
 
 
 def record() -> dict:

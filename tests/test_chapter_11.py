@@ -16,11 +16,12 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 from figures import ch10_accuracy, ch11_accuracies, ch11_momentum, ch11_weight_decay  # noqa: E402
 import mnist_data
+import book
 
 
 @functools.cache
 def page() -> str:
-    return (ROOT / "docs" / "11-where-next.md").read_text(encoding="utf-8")
+    return book.source("11-where-next.md")
 
 
 def runs() -> dict:

@@ -18,6 +18,7 @@ import pytest
 import page_code
 from test_page_code import built
 from test_site import built_site, html_pages, tags_of
+import book
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
@@ -138,8 +139,8 @@ def test_numbers_on_the_home_and_notation_pages():
     import nnbook
     from nnbook import mnist
 
-    home = " ".join((DOCS / "index.md").read_text(encoding="utf-8").split())
-    notation = " ".join((DOCS / "notation.md").read_text(encoding="utf-8").split())
+    home = " ".join(book.source("index.md").split())
+    notation = " ".join(book.source("notation.md").split())
     knobs = nnbook.count_knobs([784, 16, 16, 10])
     assert f"network's {knobs:,} adjustable numbers" in home
     assert f"{knobs:,} numbers for 784-16-16-10" in notation
@@ -191,7 +192,7 @@ def test_each_lesson_has_what_chapter_md_asks_for(page):
 
 
 def test_the_home_page_links_every_page_of_the_book():
-    home = (DOCS / "index.md").read_text(encoding="utf-8")
+    home = book.source("index.md")
     missing = [p.name for p in PAGES if p.name != "index.md" and f"]({p.name})" not in home]
     assert not missing, f"the home page's table of chapters does not link: {missing}"
 
@@ -235,11 +236,11 @@ def test_home_leads_into_chapter_one_and_the_notation_page_sits_with_the_referen
     order = re.findall(r"([\w-]+\.md)", nav)
     assert order[:2] == ["index.md", "01-function.md"]
     assert order.index("notation.md") > order.index("11-where-next.md")
-    assert "[notation page](notation.md)" in (DOCS / "01-function.md").read_text(encoding="utf-8")
+    assert "[notation page](notation.md)" in book.source("01-function.md")
 
 
 def test_the_home_page_credits_the_teachers_the_data_and_the_libraries():
-    home = " ".join((DOCS / "index.md").read_text(encoding="utf-8").split())
+    home = " ".join(book.source("index.md").split())
     acknowledgements = home[home.index("## Acknowledgements") :]
     for name in ("3Blue1Brown", "Michael Nielsen", "Yann LeCun", "Corinna Cortes", "Burges", "NumPy", "Matplotlib",
                  "MkDocs", "Material for MkDocs", "mkdocstrings", "pytest", "MathJax"):

@@ -16,6 +16,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 from figures import ch10_accuracy, ch10_loop, summary_dials  # noqa: E402
 import mnist_data
+import book
 
 CHAPTERS = ["01-function.md", "02-layers.md", "03-neuron.md", "04-knobs.md", "05-cost.md", "06-landscape.md",
             "07-descent.md", "08-backprop.md", "09-chain-rule.md"]
@@ -23,7 +24,7 @@ CHAPTERS = ["01-function.md", "02-layers.md", "03-neuron.md", "04-knobs.md", "05
 
 @functools.cache
 def page() -> str:
-    return (ROOT / "docs" / "summary.md").read_text(encoding="utf-8")
+    return book.source("summary.md")
 
 
 def test_the_table_has_the_nine_lessons_in_order_each_linked_to_its_chapter():

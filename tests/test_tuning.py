@@ -17,13 +17,14 @@ from nnbook import train as training
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 from figures import _tuning, ch10_accuracy, ch11_weight_decay  # noqa: E402
+import book
 
 ETAS = (1.5, 2.0, 2.5, 3.0)
 
 
 def defaults_text() -> str:
     """The section of the API reference that tells why nnbook.train's defaults are what they are."""
-    api = (ROOT / "docs" / "api.md").read_text(encoding="utf-8")
+    api = book.source("api.md")
     return fold(api.split("### Why these defaults", 1)[1].split("\n## ", 1)[0])
 
 
@@ -58,10 +59,10 @@ def test_the_default_learning_rate_is_the_best_of_the_sweep_and_the_docstring_sa
     doc = defaults_text()
     assert ("the starting rates 1.5, 2.0, 2.5 and 3.0 averaged " + ", ".join(pct(means[e]) for e in ETAS[:3])
             + f" and {pct(means[3.0])} on the validation digits") in doc
-    chapter_ten = fold((ROOT / "docs" / "10-whole.md").read_text(encoding="utf-8"))
+    chapter_ten = fold(book.source("10-whole.md"))
     assert "every start from 1.5 to 3.0 did about as well, 2.0 a shade better" in chapter_ten
     assert f"a *smaller* start, {training.ETA:.1f} rather than 3.0" in chapter_ten
-    chapter_seven = fold((ROOT / "docs" / "07-descent.md").read_text(encoding="utf-8"))
+    chapter_seven = fold(book.source("07-descent.md"))
     assert f"starts at $\\eta = {training.ETA:g}$ and lowers it" in chapter_seven
 
 
@@ -84,6 +85,6 @@ def test_the_weight_decay_of_chapter_eleven_is_the_best_of_the_sweep():
     without, best = first_three(r["eta 2.0"]), decays[1e-4]
     text = f"raised the accuracy from {pct(without)} to {pct(best)}"
     assert text in defaults_text()
-    assert text + " (three seeds)" in fold((ROOT / "docs" / "11-where-next.md").read_text(encoding="utf-8"))
+    assert text + " (three seeds)" in fold(book.source("11-where-next.md"))
     assert f"test accuracy of seed 0 from {pct(ch10_accuracy.record()['final_test_accuracy'])} to " \
            f"{pct(ch11_weight_decay.record()['final_test_accuracy'])}" in defaults_text()

@@ -40,6 +40,7 @@ from __future__ import annotations
 
 import base64
 import html
+import importlib.util
 import os
 import posixpath
 import re
@@ -317,6 +318,14 @@ def _commit(root: Path) -> str | None:
     return (result.stdout.strip() or None) if result.returncode == 0 else None
 
 
+def _quotes():
+    """figures/quotes.py, which renders the numbers a page quotes by name (the page hook docs/_hooks/quotes.py too)."""
+    spec = importlib.util.spec_from_file_location("nnbook_quotes", Path(__file__).resolve().parents[2] / "figures" / "quotes.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 def on_files(files, config):
     root = Path(config["config_file_path"]).resolve().parent
     options = config["mdx_configs"].get("pymdownx.snippets", {})
@@ -331,7 +340,7 @@ def on_files(files, config):
     for file in list(files):
         if file.is_documentation_page() and CHAPTER.match(file.src_uri):
             nb = build_notebook(
-                Path(file.abs_src_path).read_text(encoding="utf-8"), file.src_uri, options=options, root=root,
+                _quotes().render(Path(file.abs_src_path).read_text(encoding="utf-8"), file.src_uri), file.src_uri, options=options, root=root,
                 site_url=config.get("site_url"), repo_url=config.get("repo_url"), ref=ref, read=read,
             )
             files.append(File.generated(config, f"{FOLDER}/{notebook_name(file.src_uri)}", content=nbformat.writes(nb) + "\n"))

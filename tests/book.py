@@ -1,0 +1,41 @@
+"""The one page loader for tests that read what a page says.
+
+A page's Markdown quotes numbers by name (`{{ ch10.test_accuracy:.2% }}`,
+figures/quotes.py); `source` renders them as the build does. `text` also
+collapses whitespace, so a test that checks a phrase is indifferent to where a
+paragraph breaks: check a phrase with `says` only where the phrase is itself the
+claim, and check numbers and claims against what the package computes.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from pathlib import Path
+
+from figures import quotes
+
+ROOT = Path(__file__).resolve().parent.parent
+DOCS = ROOT / "docs"
+
+
+@functools.cache
+def source(name: str) -> str:
+    """The Markdown of docs/`name` (for example "10-whole.md"), with its quoted numbers rendered."""
+    return quotes.render((DOCS / name).read_text(encoding="utf-8"), where=name)
+
+
+@functools.cache
+def text(name: str) -> str:
+    """`source(name)` with every run of whitespace made one space."""
+    return " ".join(source(name).split())
+
+
+def says(name: str, phrase: str) -> bool:
+    """Whether docs/`name` says `phrase`, whitespace-insensitively."""
+    return " ".join(phrase.split()) in text(name)
+
+
+def numbers(name: str) -> list[str]:
+    """Every number written in the page's prose after quoting (digits with optional , . and %)."""
+    return re.findall(r"\d[\d,]*(?:\.\d+)?%?", text(name))

@@ -1,0 +1,45 @@
+"""Numbers the prose quotes by name (figures/quotes.py): every quote resolves, and renders its record's value."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+import book
+from figures import quotes
+
+
+def test_every_quote_on_every_page_names_a_known_value():
+    for page in sorted(book.DOCS.glob("*.md")):
+        rendered = book.source(page.name)
+        assert not quotes.QUOTE.search(rendered), f"{page.name}: a quote was left unrendered"
+
+
+def test_a_quote_renders_the_records_value_with_its_format(monkeypatch):
+    monkeypatch.setattr(quotes, "values", lambda: {"ch10.test_accuracy": 0.9123, "ch10.test_correct": 9123})
+    assert quotes.render("reads {{ ch10.test_accuracy:.2% }} ({{ch10.test_correct:,}})") == "reads 91.23% (9,123)"
+
+
+def test_a_regenerated_record_changes_the_page_that_quotes_it(monkeypatch, tmp_path):
+    record = json.loads((quotes.DATA / "ch10_run.json").read_text())
+    record["final_test_accuracy"] = 0.9612
+    (tmp_path / "ch10_run.json").write_text(json.dumps(record))
+    for name in ("ch11_weight_decay",):
+        (tmp_path / f"{name}.json").write_text((quotes.DATA / f"{name}.json").read_text())
+    monkeypatch.setattr(quotes, "DATA", tmp_path)
+    quotes.values.cache_clear()
+    try:
+        page = quotes.render((book.DOCS / "10-whole.md").read_text(encoding="utf-8"))
+    finally:
+        quotes.values.cache_clear()
+    assert "96.12%" in page and "95.40%" not in " ".join(page.split("```")[::2])  # prose only: outputs are pasted
+
+
+def test_an_unknown_name_fails_the_build_and_says_where_to_add_it():
+    with pytest.raises(KeyError, match="figures/quotes.py"):
+        quotes.render("{{ ch10.no_such_number }}", where="10-whole.md")
+
+
+def test_latex_braces_are_never_taken_for_a_quote():
+    assert quotes.render(r"$13{{,}}002$ and {{,}}") == r"$13{{,}}002$ and {{,}}"
