@@ -7,11 +7,13 @@ Setting up means: a virtual environment in .venv with nnbook and the pinned
 tools for the site and the tests. It is redone only when pyproject.toml changes.
 
 `check` runs the whole suite once with the BLAS kernel numpy picks for this
-CPU, then everything but the browser and notebook tests again under each other OpenBLAS
-kernel the CPU can run (Prescott on any x86-64, Haswell with avx2, SkylakeX
-with avx512f): a training walk rounds differently under each, and the book
-must hold under all of them. Extra arguments after `check` go to one pytest
-run instead (for example `-x -k cost`), with no kernel sweep.
+CPU, then the tests marked `kernel` (those whose results come out of numpy's
+BLAS: tests/conftest.py) again under each other OpenBLAS kernel the CPU can
+run (Prescott on any x86-64, Haswell with avx2, SkylakeX with avx512f): a
+training walk rounds differently under each, and the book must hold under all
+of them. `check --quick 05` runs one page's tests (its test file, its code
+pasted, its quotes) for the edit loop. Other extra arguments after `check` go
+to one pytest run instead (for example `-x -k cost`), with no kernel sweep.
 """
 
 from __future__ import annotations
@@ -22,6 +24,8 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
+import time
 import venv
 from pathlib import Path
 
@@ -84,19 +88,44 @@ def kernels(every: bool = False) -> list[str]:
     return [k for k, flag in wanted if (flag in flags or k == "Prescott") and (every or k != "Sandybridge")]
 
 
+def quick_tests(chapter: str) -> list[str]:
+    """The tests of one page for the edit loop: its own test file, its code pasted, its quotes."""
+    pages = sorted((ROOT / "docs").glob(f"{chapter}*.md")) if chapter else []
+    if len(pages) != 1:
+        names = ", ".join(p.stem for p in sorted((ROOT / "docs").glob("*.md")))
+        sys.exit(f"check --quick needs one page, by its number or name (for example 05 or summary): {names}")
+    stem = pages[0].stem
+    own = [f"tests/test_chapter_{stem[:2]}.py"] if stem[:2].isdigit() else []
+    own += [f"tests/test_{stem}.py"] if (ROOT / "tests" / f"test_{stem}.py").exists() else []
+    return [*own, "tests/test_quotes.py", "tests/test_page_code.py", "-k", f"not test_the_pages_code or {stem}"]
+
+
 def check(env: dict, args: list[str]) -> None:
-    """The whole suite once, then the numeric part under every kernel; report each, fail if any failed."""
+    """The whole suite once, then the BLAS-dependent part under every other kernel; report each, fail if any failed.
+
+    The site is built once for all of it (the pages do not depend on the BLAS kernel) and the
+    tests run on every core (pytest-xdist).
+    """
     install_axe()
-    pytest = [PYTHON, "-m", "pytest"]
-    if args:
-        run([*pytest, *args], env=env)
-        return
-    results = [("numpy's own choice, all tests", subprocess.call([str(c) for c in pytest], cwd=ROOT, env=env))]
-    for kernel in kernels():
-        print(f"\n== again under OpenBLAS kernel {kernel}, all but the browser and notebook tests ==", flush=True)
-        forced = dict(env, OPENBLAS_CORETYPE=kernel)
-        code = subprocess.call([str(c) for c in [*pytest, "-q", "-m", "not browser and not notebook"]], cwd=ROOT, env=forced)
-        results.append((f"kernel {kernel}, all but the browser and notebook tests", code))
+    with tempfile.TemporaryDirectory(prefix="nnbook-check-") as shared:
+        env = dict(env, NNBOOK_SITE_DIR=str(Path(shared) / "site"), NNBOOK_MATH_CACHE=str(Path(shared) / "math"))
+        workers = ["-n", str(min(os.cpu_count() or 1, 4))]
+        pytest = [PYTHON, "-m", "pytest"]
+        if args[:1] == ["--quick"]:
+            run([*pytest, *workers, *quick_tests(args[1] if len(args) > 1 else ""), *args[2:]], env=env)
+            return
+        if args:
+            run([*pytest, *args], env=env)
+            return
+        start = time.monotonic()
+        code = subprocess.call([str(c) for c in [*pytest, *workers, "--durations=10"]], cwd=ROOT, env=env)
+        results = [(f"numpy's own choice, all tests ({time.monotonic() - start:.0f} s)", code)]
+        for kernel in kernels():
+            print(f"\n== again under OpenBLAS kernel {kernel}: the tests marked kernel ==", flush=True)
+            start = time.monotonic()
+            forced = dict(env, OPENBLAS_CORETYPE=kernel)
+            code = subprocess.call([str(c) for c in [*pytest, *workers, "-q", "-m", "kernel"]], cwd=ROOT, env=forced)
+            results.append((f"kernel {kernel}, the tests marked kernel ({time.monotonic() - start:.0f} s)", code))
     print("\n".join(["", "== summary =="] + [f"{'passed' if c == 0 else 'FAILED'}: {w}" for w, c in results]))
     if any(code for _, code in results):
         sys.exit(1)

@@ -10,6 +10,7 @@ claim, and check numbers and claims against what the package computes.
 from __future__ import annotations
 
 import functools
+import importlib.util
 import re
 from pathlib import Path
 
@@ -39,3 +40,12 @@ def says(name: str, phrase: str) -> bool:
 def numbers(name: str) -> list[str]:
     """Every number written in the page's prose after quoting (digits with optional , . and %)."""
     return re.findall(r"\d[\d,]*(?:\.\d+)?%?", text(name))
+
+
+@functools.cache
+def hook(name: str):
+    """The build hook docs/_hooks/`name`.py as a module, loaded from its file (the one way tests import a hook)."""
+    spec = importlib.util.spec_from_file_location(f"nnbook_hook_{name}", DOCS / "_hooks" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module

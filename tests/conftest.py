@@ -17,6 +17,26 @@ import mnist_data
 from mnist_data import pytest_report_header, pytest_runtest_makereport, pytest_sessionstart  # noqa: F401
 
 
+# The test modules whose results come out of numpy's BLAS (a matrix product, a training walk, code
+# pasted from a page that trains, a figure regenerated from a forward pass): a forced OpenBLAS kernel
+# rounds differently there, so `python3 .ci/dev.py check` re-runs them under each kernel. The rest
+# (site builds, links, the browser, notebooks' structure, the data loader, error messages of the
+# loader, the quotes) cannot change with the kernel and run once. A test elsewhere that does
+# depend on the kernel says so with @pytest.mark.kernel.
+KERNEL_MODULES = {
+    "test_backprop", "test_cost", "test_descent", "test_further", "test_fused", "test_gradcheck",
+    "test_landscape", "test_network", "test_neuron", "test_train", "test_cli", "test_dials", "test_panels",
+    "test_figures", "test_page_code", "test_summary", "test_tuning",
+    *(f"test_chapter_{n:02d}" for n in range(1, 12)),
+}
+
+
+def pytest_collection_modifyitems(config, items) -> None:
+    for item in items:
+        if item.path.stem in KERNEL_MODULES:
+            item.add_marker(pytest.mark.kernel)
+
+
 @pytest.fixture(autouse=True, scope="session")
 def _private_cache(tmp_path_factory):
     with pytest.MonkeyPatch.context() as mp:

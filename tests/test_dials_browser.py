@@ -26,7 +26,6 @@ import pytest
 from browser_support import browser, server  # noqa: F401  (fixtures shared by the browser tests)
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 from figures import ch06_dials  # noqa: E402
 
 pytestmark = pytest.mark.browser

@@ -2,26 +2,19 @@
 
 from __future__ import annotations
 
-import importlib.util
 import re
 from pathlib import Path
 
 import markdown
 
+import book
 from browser_support import browser  # noqa: F401  (the fixture)
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _load(name: str):
-    spec = importlib.util.spec_from_file_location(f"nnbook_{name}", ROOT / "docs" / "_hooks" / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-flat_svg = _load("flat_svg")
+flat_svg = book.hook("flat_svg")
 
 
 def _svg(inner: str, **attrs) -> str:
@@ -63,7 +56,7 @@ def test_the_equation_is_sized_in_em_from_its_viewbox():
 
 def _book_tex() -> list[tuple[str, bool]]:
     """Every distinct equation of the book, found as pymdownx.arithmatex finds it."""
-    hook = _load("offline_math")
+    hook = book.hook("offline_math")
     found = set()
     for page in sorted((ROOT / "docs").glob("*.md")):
         text = markdown.markdown(page.read_text(encoding="utf-8"), extensions=["pymdownx.arithmatex"],
@@ -100,7 +93,7 @@ async (pairs) => {
 
 @pytest.mark.browser
 def test_every_equation_of_the_book_looks_the_same_flattened(browser):
-    hook = _load("offline_math")
+    hook = book.hook("offline_math")
     engine = hook._MathJax()
     pairs, names = [], []
     for tex, display in _book_tex():

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import base64
 import html
-import importlib.util
 import re
 import subprocess
 import sys
@@ -22,6 +21,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
+import book
 from test_site import ROOT, built_site, tags_of
 
 CHAPTERS = sorted(p.name for p in (ROOT / "docs").glob("*.md") if re.match(r"^(0[1-9]|1[01])-", p.name))
@@ -34,14 +34,7 @@ def read_docs(path: str) -> bytes:
     return (ROOT / "docs" / path).read_bytes()
 
 
-def _hook():
-    spec = importlib.util.spec_from_file_location("nnbook_notebooks_hook", ROOT / "docs" / "_hooks" / "notebooks.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-hook = _hook()
+hook = book.hook("notebooks")
 
 
 def notebook(site: Path, page: str) -> nbformat.NotebookNode:

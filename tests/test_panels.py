@@ -15,7 +15,6 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import numpy as np
@@ -24,14 +23,13 @@ import pytest
 import nnbook
 import nnbook.mnist
 
+import book
 from browser_support import unavailable
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "docs" / "_hooks"))
-from figures import panels  # noqa: E402
+from figures import panels
 
-import digits as hook  # noqa: E402  (docs/_hooks/digits.py)
+hook = book.hook("digits")
 
 JS = ROOT / "docs" / "javascripts" / "nnbook-net.js"
 SIDE = 280  # the draw panel's canvas, in its own pixels

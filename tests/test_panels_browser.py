@@ -27,7 +27,6 @@ from browser_support import browser, server  # noqa: F401  (fixtures shared by t
 from test_dials_browser import _open
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 from figures import panels  # noqa: E402
 
 pytestmark = pytest.mark.browser

@@ -27,8 +27,8 @@ from mkdocs.utils import get_relative_url
 
 # Script files a page with such a panel needs, in the order they must run.
 PANEL_SCRIPTS = {
-    'class="nnbook-dials"': ["javascripts/dials.js"],
-    "data-panel=": ["javascripts/nnbook-net.js", "javascripts/panels.js"],
+    'class="nnbook-dials"': ["javascripts/panel-kit.js", "javascripts/dials.js"],
+    "data-panel=": ["javascripts/panel-kit.js", "javascripts/nnbook-net.js", "javascripts/panels.js"],
 }
 
 
@@ -39,7 +39,26 @@ def _once(pattern: str, repl, html: str, what: str, page) -> str:
     return new
 
 
+_SEARCH = '<div class="md-search" data-md-component="search" role="dialog">'
+
+
+def name_the_search_dialog(html: str) -> str:
+    """The theme's search is a dialog with no name (axe-core's aria-dialog-name, Lighthouse): give it one.
+
+    Done here rather than by copying the theme's search.html into overrides/, so theme upgrades flow through;
+    a theme whose search markup changed stops the build instead of shipping an unnamed dialog.
+    """
+    if html.count(_SEARCH) != 1:
+        raise ValueError("docs/_hooks/loading.py: the theme's search dialog markup changed; name the dialog anew")
+    return html.replace(_SEARCH, _SEARCH[:-1] + ' aria-label="Search the book">', 1)
+
+
+def on_post_template(output: str, template_name: str, config) -> str:
+    return name_the_search_dialog(output) if _SEARCH in output else output  # 404.html
+
+
 def on_post_page(output: str, page, config) -> str:
+    output = name_the_search_dialog(output)
     out = _once(r'<script src="([^"]*assets/javascripts/bundle\.[0-9a-f]+\.min\.js)"></script>',
                 r'<script src="\1" defer></script>', output, "theme bundle", page)
     if 'id="init-glightbox"' in out:
@@ -55,7 +74,7 @@ def on_post_page(output: str, page, config) -> str:
     if 'class="doc doc-' not in out:
         out = _once(r'<link rel="stylesheet" href="[^"]*assets/_mkdocstrings\.css">\s*', "", out,
                     "mkdocstrings stylesheet", page)
-    scripts = [src for marker, srcs in PANEL_SCRIPTS.items() if marker in page.content for src in srcs]
+    scripts = list(dict.fromkeys(src for marker, srcs in PANEL_SCRIPTS.items() if marker in page.content for src in srcs))
     if scripts:
         tags = "".join(f'<script src="{get_relative_url(src, page.url)}" defer></script>' for src in scripts)
         out = _once(r"</article>", tags + "</article>", out, "</article>", page)

@@ -24,8 +24,10 @@ would draw it in red instead, are left out.
 
 from __future__ import annotations
 
+import hashlib
 import html
 import importlib.util
+import os
 import re
 from pathlib import Path
 
@@ -139,8 +141,73 @@ def _tex_of(tag: str, body: str) -> tuple[str, bool]:
     return tex, tag == "div"
 
 
-def on_config(config):
+class _Cache:
+    """Typeset equations kept on disk between builds, keyed by their TeX and by everything that draws them.
+
+    `mkdocs serve` rebuilds the whole site after each edit, and the test run builds it twice: with
+    the cache, only new or changed equations go through MathJax (a rebuild after a prose edit
+    starts no V8 at all). The key covers this file, flat_svg.py and MathJax's own files, so a
+    change to any of them draws every equation again. Entries are written to a temporary file and
+    renamed, so a build that is stopped leaves none half-written.
+    """
+
+    def __init__(self) -> None:
+        base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "nnbook" / "math"
+        base = Path(os.environ.get("NNBOOK_MATH_CACHE") or base)  # the check shares one among its builds
+        digest = hashlib.sha256(Path(__file__).read_bytes() + (Path(__file__).with_name("flat_svg.py")).read_bytes())
+        for part in _PARTS:
+            digest.update((_mathjax_root() / part).read_bytes())
+        self.folder = base / digest.hexdigest()[:16]
+
+    def _path(self, key: str) -> Path:
+        return self.folder / hashlib.sha256(key.encode()).hexdigest()
+
+    def get(self, key: str) -> str | None:
+        try:
+            return self._path(key).read_text(encoding="utf-8")
+        except OSError:
+            return None
+
+    def put(self, key: str, value: str) -> None:
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            path = self._path(key)
+            tmp = path.with_suffix(f".{os.getpid()}.tmp")
+            tmp.write_text(value, encoding="utf-8")
+            tmp.replace(path)
+        except OSError:
+            pass  # a read-only home: the build still works, it only typesets every equation
+
+
+_cache: _Cache | None = None
+
+
+def _typeset(tex: str, display: bool) -> str:
     global _engine
+    key = f"{int(display)}{tex}"
+    hit = _cache.get(key)
+    if hit is None:
+        if _engine is None:
+            _engine = _MathJax()
+        hit = _engine.typeset(tex, display)
+        _cache.put(key, hit)
+    return hit
+
+
+def _stylesheet() -> str:
+    global _engine
+    css = _cache.get("stylesheet")
+    if css is None:
+        if _engine is None:
+            _engine = _MathJax()
+        css = _engine.stylesheet
+        _cache.put("stylesheet", css)
+    return css
+
+
+def on_config(config):
+    global _engine, _cache
+    _cache = _Cache()
     _engine = None  # a fresh MathJax (and stylesheet) for every build, `mkdocs serve` rebuilds included
     return config
 
@@ -149,14 +216,12 @@ def on_post_page(output, page, config):
     global _engine
     if 'class="arithmatex"' not in output:
         return output
-    if _engine is None:
-        _engine = _MathJax()
 
     def replace(match: re.Match) -> str:
         tag, body = match.group(1), match.group(2)
         tex, display = _tex_of(tag, body)
         try:
-            rendered = _engine.typeset(tex, display)
+            rendered = _typeset(tex, display)
         except Exception as error:  # MathJax's TexError arrives as a JavaScript exception
             message = re.sub(r"^<anonymous>:\d+: (Error: )?", "", str(error).strip().splitlines()[0])
             raise PluginError(
@@ -166,4 +231,4 @@ def on_post_page(output, page, config):
         return f'<{tag} class="arithmatex">{rendered}</{tag}>'
 
     output = _MATH.sub(replace, output)
-    return output.replace("</head>", f"<style>{_engine.stylesheet}</style>\n</head>", 1)
+    return output.replace("</head>", f"<style>{_stylesheet()}</style>\n</head>", 1)

@@ -7,6 +7,8 @@
 (function () {
   "use strict";
 
+  const { el } = window.nnbookPanelKit; // docs/javascripts/panel-kit.js, loaded just before
+
   const SUB = 4; // slider positions per grid cell: one arrow key press is a quarter of a cell
   const MAX_RUN = 300; // "run" stops after this many steps
   const RUN_DELAY = 120; // milliseconds between steps while running
@@ -22,16 +24,6 @@
     const i = Math.min(Math.floor(x), VIRIDIS.length - 2);
     const f = x - i;
     return VIRIDIS[i].map((c, k) => Math.round(c + (VIRIDIS[i + 1][k] - c) * f));
-  }
-
-  function el(tag, attrs, children) {
-    const node = document.createElement(tag);
-    for (const [k, v] of Object.entries(attrs || {})) {
-      if (k === "text") node.textContent = v;
-      else node.setAttribute(k, v);
-    }
-    for (const child of children || []) node.append(child);
-    return node;
   }
 
   function fmt(v, digits) {
@@ -513,26 +505,8 @@
       });
   }
 
-  // A panel is built when it comes near the screen: drawing its map takes a slow phone's main thread
-  // for a while, which the page's first seconds should not pay for a panel far below.
-  function boot() {
-    const roots = document.querySelectorAll(".nnbook-dials");
-    if (!window.IntersectionObserver) return roots.forEach(setup);
-    const seen = new IntersectionObserver(
-      (entries) => {
-        for (const entry of entries) {
-          if (!entry.isIntersecting) continue;
-          seen.unobserve(entry.target);
-          setup(entry.target);
-        }
-      },
-      { rootMargin: "300px 0px" },
-    );
-    roots.forEach((root) => seen.observe(root));
-  }
-
   // This file is on the pages that have a panel, in the page's content (docs/_hooks/loading.py), and runs
   // each time such a page is shown: on a first load (deferred: the page is parsed), and each time
   // instant navigation swaps one in (the theme re-runs the content's scripts). So it boots now.
-  boot();
+  nnbookPanelKit.bootNear(".nnbook-dials", setup);
 })();

@@ -9,6 +9,8 @@
 (function () {
   "use strict";
 
+  const { el } = window.nnbookPanelKit; // docs/javascripts/panel-kit.js, loaded just before
+
   const SCRIPT = document.currentScript ? document.currentScript.src : document.baseURI;
   const SITE = new URL("../", SCRIPT); // this file is <site>/javascripts/panels.js
   const SIZES = [784, 16, 16, 10];
@@ -54,16 +56,6 @@
         ),
       ).then((list) => Object.fromEntries(splits.map((s, i) => [s, list[i]])));
     });
-  }
-
-  function el(tag, attrs, children) {
-    const node = document.createElement(tag);
-    for (const [k, v] of Object.entries(attrs || {})) {
-      if (k === "text") node.textContent = v;
-      else node.setAttribute(k, v);
-    }
-    for (const child of children || []) node.append(child);
-    return node;
   }
 
   const pct = (v) => (100 * v).toFixed(1) + "%";
@@ -550,25 +542,8 @@
       });
   }
 
-  // A panel loads its knobs and digits (several MB for the train panel) only when it comes near the screen.
-  function boot() {
-    const roots = document.querySelectorAll("[data-panel=draw], [data-panel=train]");
-    if (!window.IntersectionObserver) return roots.forEach(setup);
-    const seen = new IntersectionObserver(
-      (entries) => {
-        for (const entry of entries) {
-          if (!entry.isIntersecting) continue;
-          seen.unobserve(entry.target);
-          setup(entry.target);
-        }
-      },
-      { rootMargin: "300px 0px" },
-    );
-    roots.forEach((root) => seen.observe(root));
-  }
-
   // This file is on the pages that have a panel, in the page's content (docs/_hooks/loading.py), and runs
   // each time such a page is shown: on a first load (deferred: the page is parsed), and each time
   // instant navigation swaps one in (the theme re-runs the content's scripts). So it boots now.
-  boot();
+  nnbookPanelKit.bootNear("[data-panel=draw], [data-panel=train]", setup);
 })();
