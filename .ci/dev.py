@@ -163,7 +163,7 @@ def serve(env: dict, args: list[str]) -> None:
     refuse_a_taken_port(args)  # again: setup may have taken a minute
     host, _, port = dev_addr(args).rpartition(":")
     print(f"The book will be at http://{'127.0.0.1' if host == 'localhost' else host}:{port}/ once it is built "
-          "(about a minute the first time; Ctrl-C stops it).", flush=True)
+          "(building takes about a minute; Ctrl-C stops it).", flush=True)
     cmd = [str(PYTHON), "-m", "mkdocs", "serve", "--strict", *args]
     if os.name == "nt":  # no exec on Windows: wait for the child instead
         run(cmd, env=env)
