@@ -73,7 +73,8 @@ class _Parser(argparse.ArgumentParser):
     def parse_args(self, args=None, namespace=None):
         parsed, extra = self.parse_known_args(args, namespace)
         if extra:
-            command = self._subparsers._group_actions[0].choices.get(getattr(parsed, "command", None), self)
+            commands = self._subparsers._group_actions[0].choices if self._subparsers else {}
+            command = commands.get(getattr(parsed, "command", None), self)
             command.error(_suggest(command, extra))
         return parsed
 
