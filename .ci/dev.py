@@ -3,6 +3,10 @@
     python3 .ci/dev.py serve   # set up, then show the book at http://127.0.0.1:8000
     python3 .ci/dev.py check   # set up, then run every check (what CI runs)
 
+`serve` passes its other arguments to `mkdocs serve`: `serve -a 127.0.0.1:8001`
+serves on another port. It becomes the server process, so Ctrl-C or `kill` on
+its PID stops the server.
+
 Setting up means: a virtual environment in .venv with nnbook and the pinned
 tools for the site and the tests. It is redone only when pyproject.toml changes.
 
@@ -18,10 +22,12 @@ to one pytest run instead (for example `-x -k cost`), with no kernel sweep.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import re
 import shutil
+import socket
 import subprocess
 import sys
 import tempfile
@@ -131,19 +137,96 @@ def check(env: dict, args: list[str]) -> None:
         sys.exit(1)
 
 
+DEFAULT_ADDR = "127.0.0.1:8000"  # mkdocs serve's own default (mkdocs.yml sets no dev_addr)
+
+
+def dev_addr(args: list[str]) -> str:
+    """The address `mkdocs serve` will listen on, from its -a/--dev-addr argument if given."""
+    for i, arg in enumerate(args):
+        if arg in ("-a", "--dev-addr") and i + 1 < len(args):
+            return args[i + 1]
+        if arg.startswith("--dev-addr="):
+            return arg.split("=", 1)[1]
+        if arg.startswith("-a") and len(arg) > 2 and not arg.startswith("--"):
+            return arg[2:]
+    return DEFAULT_ADDR
+
+
+def cannot_listen(addr: str) -> str | None:
+    """Why `mkdocs serve` could not listen on addr ("host:port"), or None if it can.
+
+    Binds the way mkdocs' server does (SO_REUSEADDR, so a port left in TIME_WAIT by
+    a server that just stopped counts as free), then lets go at once.
+    """
+    host, _, port = addr.rpartition(":")
+    host = host.strip("[]") or "127.0.0.1"
+    if not port.isdigit():
+        return None  # not an address we can read: mkdocs says what is wrong with it
+    try:
+        with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET, socket.SOCK_STREAM) as s:
+            s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            s.bind((host, int(port)))
+    except socket.gaierror:
+        return None  # a host name that does not resolve: mkdocs says so
+    except OSError as e:
+        if e.errno == errno.EADDRINUSE:
+            return (f"port {port} is taken: is the book, or something else, still served there? Stop it, or "
+                    f"choose another port: python3 .ci/dev.py serve -a {host}:{int(port) + 1}")
+        return f"{e.strerror or e}; choose another address, such as: python3 .ci/dev.py serve -a 127.0.0.1:8001"
+    return None
+
+
+def refuse_a_taken_port(args: list[str]) -> None:
+    """Stop with one line, before any building, if `mkdocs serve` could not listen where it is asked to."""
+    if "-h" in args or "--help" in args:
+        return
+    addr = dev_addr(args)
+    why = cannot_listen(addr)
+    if why:
+        print(f"Cannot serve the book at {addr}: {why}", file=sys.stderr)
+        sys.exit(1)
+
+
+def serve(env: dict, args: list[str]) -> None:
+    """Become `mkdocs serve`, so that Ctrl-C, or `kill` on this process's PID, stops the server itself."""
+    refuse_a_taken_port(args)  # again: setup may have taken a minute
+    host, _, port = dev_addr(args).rpartition(":")
+    print(f"The book will be at http://{'127.0.0.1' if host == 'localhost' else host}:{port}/ once it is built "
+          "(building takes about a minute; Ctrl-C stops it).", flush=True)
+    cmd = [str(PYTHON), "-m", "mkdocs", "serve", "--strict", *args]
+    if os.name == "nt":  # no exec on Windows: wait for the child instead
+        run(cmd, env=env)
+        return
+    os.chdir(ROOT)
+    os.execve(cmd[0], cmd, env)
+
+
+USAGE = """usage: python3 .ci/dev.py serve [MKDOCS-SERVE-OPTIONS]   set up, then show the book (default http://127.0.0.1:8000)
+       python3 .ci/dev.py check [PYTEST-OPTIONS]         set up, then run every check (what CI runs)
+       python3 .ci/dev.py --help                         explain both"""
+
+
 def main(argv: list[str]) -> None:
+    if argv and argv[0] in ("-h", "--help", "help"):
+        print(__doc__.strip())
+        return
     if not argv or argv[0] not in {"serve", "check"}:
-        sys.exit(__doc__)
+        problem = f"unknown command {argv[0]!r}" if argv else "no command given"
+        print(f"{USAGE}\ndev.py: error: {problem}; choose serve or check.", file=sys.stderr)
+        sys.exit(2)
+    if argv[0] == "serve":
+        refuse_a_taken_port(argv[1:])
     setup()
     # One BLAS thread: this network's matrices are small, so a second thread
     # gains little when the machine is quiet and costs up to 20x when it is
     # busy; one thread also keeps float rounding, and so the figures' bytes
     # and the printed digits, the same on every run.
-    env = dict(os.environ, PYTHONHASHSEED="0", MPLBACKEND="Agg")
+    # NO_MKDOCS_2_WARNING: mkdocs-material 9.8's own switch for the end-of-life notice
+    # it prints on every build (see the README, "The site's theme").
+    env = dict(os.environ, PYTHONHASHSEED="0", MPLBACKEND="Agg", NO_MKDOCS_2_WARNING="1")
     env.setdefault("OPENBLAS_NUM_THREADS", "1")
     if argv[0] == "serve":
-        print("The book is at http://127.0.0.1:8000 (Ctrl-C stops it).", flush=True)
-        run([PYTHON, "-m", "mkdocs", "serve", "--strict", *argv[1:]], env=env)
+        serve(env, argv[1:])
     else:
         check(env, argv[1:])
 

@@ -5,17 +5,21 @@
     python -m nnbook predict --index 0 1 2      # test-set digits, by position
     python -m nnbook predict --image digit.png  # your own 28x28 digit
 
-`python -m nnbook COMMAND --help` explains every option.
+`python -m nnbook COMMAND --help` explains every option. Exit status: 0 done, 1 a problem with the data or
+a file (missing, unreadable, not what was needed) or a run that diverged, 2 a mistake on the command line,
+130 stopped by Ctrl-C.
 """
 
 from __future__ import annotations
 
 import argparse
+import difflib
 import os
 import sys
 from pathlib import Path
 
 from . import train as _train
+from ._predict import FileProblem
 from ._predict import predict as _predict
 from ._predict import read_images  # noqa: F401  (python -m nnbook's helper, kept importable from here)
 from .descent import DivergenceError
@@ -46,9 +50,40 @@ _NOT_MNIST = ("the files in the data folder are not MNIST but other data in the 
               "that they are the canonical MNIST")
 
 
+EXIT = ("exit status: 0 done; 1 a problem with the data or a file (MNIST, --knobs or --image missing, unreadable "
+        "or not what is needed; an output path that cannot be written) or a run that diverged; 2 a mistake on the "
+        "command line (an unknown option, or a value no run can use); 130 stopped by Ctrl-C.")
+
+
+def _suggest(parser: argparse.ArgumentParser, extra: list[str]) -> str:
+    """The error for arguments `parser` does not know, with the options they are closest to."""
+    known = [o[2:] for o in parser._option_string_actions if o.startswith("--")]
+    hints = []
+    for arg in extra:
+        if arg.startswith("-"):  # compared without the dashes, which every option shares
+            close = difflib.get_close_matches(arg.split("=", 1)[0].lstrip("-"), known, n=2, cutoff=0.6)
+            hints += [f"--{c}" for c in close if f"--{c}" not in hints]
+    also = f"; did you mean {' or '.join(hints)}?" if hints else f"; {parser.prog} --help lists the options."
+    return f"unrecognized arguments: {' '.join(extra)}{also}"
+
+
+class _Parser(argparse.ArgumentParser):
+    """Reports an unknown option with the usage of the command it was given to, and the nearest real option."""
+
+    def parse_args(self, args=None, namespace=None):
+        parsed, extra = self.parse_known_args(args, namespace)
+        if extra:
+            commands = self._subparsers._group_actions[0].choices if self._subparsers else {}
+            command = commands.get(getattr(parsed, "command", None), self)
+            command.error(_suggest(command, extra))
+        return parsed
+
+
 def parser() -> argparse.ArgumentParser:
     """The argument parser of `python -m nnbook`, with its two commands."""
-    p = argparse.ArgumentParser(prog="nnbook", description="Train the book's network on MNIST, and use it.")
+    # allow_abbrev=False everywhere: a typo such as --epoch must never quietly become another option.
+    p = _Parser(prog="nnbook", description="Train the book's network on MNIST, and use it.", epilog=EXIT,
+                allow_abbrev=False)
     commands = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     t = commands.add_parser(
@@ -56,7 +91,7 @@ def parser() -> argparse.ArgumentParser:
         description="Train a sigmoid network with the quadratic cost by stochastic gradient descent on the 60,000 "
         "MNIST training digits, reporting the cost and test accuracy after every epoch. Ctrl-C stops "
         "after saving the epochs done. MNIST comes from $NNBOOK_DATA, or is downloaded to ~/.cache/nnbook/mnist.",
-        formatter_class=_Help,
+        formatter_class=_Help, epilog=EXIT, allow_abbrev=False,
     )
     t.add_argument("--sizes", type=_sizes, default=",".join(map(str, _train.SIZES)),
                    help="neurons per layer, input first, separated by commas; must start with 784 and end with 10")
@@ -85,7 +120,7 @@ def parser() -> argparse.ArgumentParser:
         "and/or image files (--image): a .png of 28x28 pixels, or a .npy of 784 or 28x28 values (or a stack "
         "of them). Like MNIST, the digit is light on a dark background; use --invert for dark ink on light paper. "
         "Values above 1 are read as 0..255 grey levels.",
-        formatter_class=_Help,
+        formatter_class=_Help, epilog=EXIT, allow_abbrev=False,
     )
     q.add_argument("--knobs", type=Path, default=Path("net.npz"), help="the trained network")
     q.add_argument("--index", type=int, nargs="+", default=[], metavar="I", help="positions in the 10,000 test digits")
@@ -105,6 +140,7 @@ def main(argv: list[str] | None = None) -> int:
             raise ValueError("--not-mnist is for IDX files of your own: give their folder with --data FOLDER "
                              "(or set NNBOOK_DATA).")
         if args.command == "train":
+            _writable(args.record, args.knobs)
             record = _train.train(args.sizes, args.epochs, args.batch_size, args.eta, args.seed, eta_end=args.eta_end,
                                   scale=args.scale, weight_decay=args.weight_decay, path=args.data,
                                   verify=not args.not_mnist, record_path=args.record,
@@ -121,8 +157,22 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except (ValueError, OSError) as e:  # one clear message, no traceback
         print(f"nnbook {args.command}: error: {e}", file=sys.stderr)
-        # 2 for an impossible option, as argparse does; 1 for missing or damaged data, or a run that diverged.
-        return 1 if isinstance(e, (OSError, MNISTError, DivergenceError)) else 2
+        # 2 for an impossible option, as argparse does; 1 for missing or damaged data or files, or a run that
+        # diverged (EXIT, in --help).
+        return 1 if isinstance(e, (OSError, MNISTError, DivergenceError, FileProblem)) else 2
+
+
+def _writable(record: Path, knobs: Path) -> None:
+    """Check the output paths before any work, as train does, but report one that cannot be written as a problem
+    with a file (exit status 1) rather than with an option's value."""
+    from ._options import check_outputs
+
+    if record.resolve() == knobs.resolve():
+        return  # the same path twice is a mistake on the command line: train says so (exit status 2)
+    try:
+        check_outputs(record, knobs)
+    except ValueError as e:
+        raise FileProblem(str(e)) from None
 
 
 if __name__ == "__main__":

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -132,16 +133,16 @@ def test_predict_reads_npy_and_png_files_the_same_way(trained, mnist_path):
     r2 = nnbook("predict", "--image", "paper.png", "--invert", cwd=folder)
     assert r2.stdout.split("guess ")[1].split()[0] == guesses[0]
     bad = nnbook("predict", "--image", "run.json", cwd=folder)
-    assert bad.returncode == 2 and "give a .png or .npy file" in bad.stderr
+    assert bad.returncode == 1 and "give a .png or .npy file" in bad.stderr  # a file that is not what is needed
     np.save(folder / "small.npy", np.zeros((20, 20)))
     bad = nnbook("predict", "--image", "small.npy", cwd=folder)
-    assert bad.returncode == 2 and "expected 28x28 pixels" in bad.stderr
+    assert bad.returncode == 1 and "expected 28x28 pixels" in bad.stderr
 
 
 def test_predict_without_a_network_says_so(tmp_path):
     r = nnbook("predict", "--index", "0", cwd=tmp_path)
-    assert r.returncode == 2 and "Traceback" not in r.stderr
-    assert "net.npz does not exist: train a network first" in r.stderr
+    assert r.returncode == 1 and "Traceback" not in r.stderr and r.stderr.count("\n") == 1
+    assert "net.npz" in r.stderr and "python -m nnbook train" in r.stderr  # the file, and how to make one
 
 
 def test_ctrl_c_stops_the_run_and_keeps_the_record_of_the_epochs_done(tmp_path, mnist_path):
@@ -251,7 +252,7 @@ def test_output_paths_are_checked_before_training_and_nothing_is_left_behind(tmp
     (tmp_path / "adir").mkdir()
     r = nnbook("train", "--data", str(other), "--not-mnist", "--epochs", "1", "--batch-size", "10", *args,
                cwd=tmp_path)
-    assert r.returncode == 2 and r.stdout == ""  # refused before the first epoch
+    assert r.returncode == 1 and r.stdout == ""  # a file problem, refused before the first epoch
     assert r.stderr == f"nnbook train: error: {message}\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["adir", "other"] and not list((tmp_path / "adir").iterdir())
     assert leftovers(tmp_path) == []
@@ -279,12 +280,12 @@ def test_predict_refuses_a_network_that_does_not_classify_digits_and_a_file_that
     save_knobs(tmp_path / "five.npz", init_knobs([784, 30, 5]))
     np.save(tmp_path / "digit.npy", np.zeros(784))
     r = nnbook("predict", "--knobs", "five.npz", "--image", "digit.npy", cwd=tmp_path)
-    assert r.returncode == 2 and r.stdout == "" and r.stderr == (
+    assert r.returncode == 1 and r.stdout == "" and r.stderr == (
         "nnbook predict: error: five.npz is a network of sizes [784, 30, 5]; predict needs one that takes 784 "
         "pixels and ends in 10 outputs, one per digit, as 'python -m nnbook train' makes.\n")
     (tmp_path / "notes.txt").write_text("not a network")
     r = nnbook("predict", "--knobs", "notes.txt", "--image", "digit.npy", cwd=tmp_path)
-    assert r.returncode == 2 and "notes.txt is not a network saved by nnbook.record.save_knobs: it is not a .npz " \
+    assert r.returncode == 1 and "notes.txt is not a network saved by nnbook.record.save_knobs: it is not a .npz " \
         "file" in r.stderr and "pickle" not in r.stderr
 
 
@@ -301,5 +302,95 @@ def test_predict_reads_grey_levels_0_255_and_refuses_other_ranges(tmp_path):
     assert r.returncode == 0 and grey == unit  # the same digit, however its pixels are scaled
     np.save(tmp_path / "wide.npy", digit * 4.0)
     r = nnbook("predict", "--image", "wide.npy", cwd=tmp_path)
-    assert r.returncode == 2 and r.stderr.startswith(
+    assert r.returncode == 1 and r.stderr.startswith(
         "nnbook predict: error: wide.npy: its values run from 0 to 10")
+
+
+# Issue 30, a newcomer's first hour: a misspelled option shows its command's usage and the option meant; no
+# abbreviation is ever taken for an option; a missing file is named, with the files of its kind that are there.
+# Exit status, as --help says: 2 for a mistake on the command line, 1 for a problem with a file or the data.
+
+def messages(r: subprocess.CompletedProcess) -> str:
+    return " ".join(r.stderr.split())  # undo the line wrapping
+
+
+@pytest.mark.parametrize(
+    "command, wrong, meant",
+    [("train", "--epcohs", "--epochs"), ("train", "--wieght-decay", "--weight-decay"), ("train", "--sed", "--seed"),
+     ("predict", "--knbos", "--knobs"), ("predict", "--indx", "--index")],
+)
+def test_a_misspelled_option_shows_its_commands_usage_and_the_option_meant(tmp_path, command, wrong, meant):
+    r = nnbook(command, wrong, "3", cwd=tmp_path, env=dict(os.environ, NNBOOK_DATA=str(tmp_path / "none")))
+    assert r.returncode == 2 and "Traceback" not in r.stderr and not list(tmp_path.iterdir())
+    assert r.stderr.startswith(f"usage: nnbook {command} ")  # the command's usage, not the top level's
+    said = messages(r).split("error:", 1)[1]
+    assert wrong in said and meant in said
+    assert set(re.findall(r"--[a-z-]+", said)) == {wrong, meant}  # and no unrelated option
+
+
+def test_no_option_is_ever_taken_from_an_abbreviation():
+    from nnbook.__main__ import parser
+
+    p = parser()
+    commands = p._subparsers._group_actions[0].choices
+    for command, sub in commands.items():
+        for option in (o for o in sub._option_string_actions if o.startswith("--") and o != "--help"):
+            for cut in range(3, len(option)):
+                prefix = option[:cut]
+                if prefix in sub._option_string_actions:
+                    continue  # a real option in its own right (--eta is one; --eta-end is another)
+                value = [] if sub._option_string_actions[option].nargs == 0 else ["1"]  # --invert takes none
+                with pytest.raises(SystemExit) as stop:
+                    p.parse_args([command, prefix, *value])
+                assert stop.value.code == 2, (command, prefix)
+
+
+def test_an_abbreviation_is_refused_and_the_whole_option_suggested(tmp_path):
+    r = nnbook("train", "--epoch", "1", cwd=tmp_path, env=dict(os.environ, NNBOOK_DATA=str(tmp_path / "none")))
+    assert r.returncode == 2 and r.stdout == "" and not list(tmp_path.iterdir())  # nothing ran, nothing written
+    said = messages(r).split("error:", 1)[1]
+    assert "--epoch" in said and "--epochs" in said
+
+
+def test_predict_names_the_saved_networks_that_are_there_when_the_one_given_is_not(tmp_path):
+    from nnbook import init_knobs
+    from nnbook.record import save_knobs
+
+    np.save(tmp_path / "digit.npy", np.zeros(784))
+    r = nnbook("predict", "--knobs", "nett.npz", "--image", "digit.npy", cwd=tmp_path)
+    assert r.returncode == 1 and "Traceback" not in r.stderr and r.stderr.count("\n") == 1
+    assert "nett.npz" in r.stderr and "nnbook train" in r.stderr  # no network here at all: how to make one
+    for name in ("net.npz", "other.npz"):
+        save_knobs(tmp_path / name, init_knobs([784, 16, 10]))
+    r = nnbook("predict", "--knobs", "nett.npz", "--image", "digit.npy", cwd=tmp_path)
+    assert r.returncode == 1 and r.stderr.count("\n") == 1
+    said = r.stderr.split("error:", 1)[1]
+    assert "nett.npz" in said and "net.npz" in said.replace("nett.npz", "") and "other.npz" in said
+    assert "digit.npy" not in said  # only the files that could be networks
+    r = nnbook("predict", "--knobs", "runs/net.npz", "--image", "digit.npy", cwd=tmp_path)
+    assert r.returncode == 1 and "runs" in r.stderr.split("error:", 1)[1] and "Traceback" not in r.stderr
+
+
+def test_predict_checks_the_image_files_before_loading_anything(tmp_path):
+    # No network and no MNIST here either: a message about either would mean they were loaded first.
+    env = dict(os.environ, NNBOOK_DATA=str(tmp_path / "none"))
+    r = nnbook("predict", "--index", "0", "--image", "missing.png", cwd=tmp_path, env=env)
+    assert r.returncode == 1 and "Traceback" not in r.stderr and r.stderr.count("\n") == 1
+    said = r.stderr.split("error:", 1)[1]
+    assert "missing.png" in said and "Errno" not in said and "none" not in said and "net.npz" not in said
+    assert any(w in said.lower() for w in ("does not exist", "not found", "no such file", "cannot be found"))
+    np.save(tmp_path / "seven.npy", np.zeros(784))
+    r = nnbook("predict", "--image", "missing.png", cwd=tmp_path, env=env)
+    assert r.returncode == 1 and "seven.npy" in r.stderr  # the images that are there
+    (tmp_path / "empty.png").write_bytes(b"")
+    r = nnbook("predict", "--image", "empty.png", cwd=tmp_path, env=env)
+    assert r.returncode == 1 and "empty.png" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_help_says_what_each_exit_status_means(tmp_path):
+    for args in ([], ["train"], ["predict"]):
+        out = " ".join(nnbook(*args, "--help", cwd=tmp_path).stdout.split())
+        status = out[out.index("exit status"):]
+        for code, meaning in (("0", "done"), ("1", "file"), ("1", "data"), ("2", "command line"), ("130", "Ctrl-C")):
+            assert f" {code} " in status and meaning in status, (args, code, meaning)
+        assert status.index(" 1 ") < status.index("file") < status.index(" 2 ") < status.index("command line")

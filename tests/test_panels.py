@@ -203,3 +203,25 @@ def test_without_mnist_the_hook_says_what_to_do(tmp_path, monkeypatch):
     manifest, files = hook.manifest_and_files()
     assert files == {}
     assert "NNBOOK_DATA" in manifest["missing"] and "MNIST" in manifest["missing"]
+
+
+def test_a_build_without_mnist_says_in_one_line_which_panels_lose_what_and_what_to_do(tmp_path, monkeypatch, caplog):
+    monkeypatch.setenv("NNBOOK_DATA", str(tmp_path / "none"))
+    monkeypatch.setattr(hook.File, "generated", lambda config, path, content: path)  # just the paths it adds
+    with caplog.at_level("INFO", logger="mkdocs.hooks.digits"):
+        files = hook.on_files([], None)
+    [line] = [r.getMessage() for r in caplog.records]
+    assert "\n" not in line and "draw and train panels will have no digits" in line
+    assert str(tmp_path / "none") in line and "NNBOOK_DATA" in line and "train-images-idx3-ubyte.gz" in line
+    depth = [0]
+    for ch in line:
+        depth.append(depth[-1] + (ch == "(") - (ch == ")"))
+    assert max(depth) <= 1  # no parentheses inside parentheses
+    assert files == ["data/digits.json"]
+    # a download that failed on every mirror: one line too, with what to do without internet
+    from nnbook.mnist import MNISTError
+
+    error = MNISTError("could not download a.gz:\n  https://m1/a.gz: refused\n  https://m2/a.gz: refused\n"
+                       "Without internet, copy the four files by hand into /x (or set NNBOOK_DATA to that folder).")
+    why = hook.why_missing(error)
+    assert "\n" not in why and "could not download a.gz" in why and "Without internet" in why

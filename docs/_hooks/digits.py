@@ -45,13 +45,25 @@ def digits(split: str, n: int) -> bytes:
     return labels[:n].astype(np.uint8).tobytes() + pixels.tobytes()
 
 
+def why_missing(error: Exception) -> str:
+    """What went wrong and what to do, in one line and one sentence or two, from the error loading MNIST gave."""
+    lines = [line.strip() for line in str(error).splitlines() if line.strip()]
+    if len(lines) > 2:  # a failed download: one line per mirror tried, then what to do without internet
+        lines = [f"{lines[0].rstrip(':')}: {lines[1]}.", lines[-1]]
+    reason = " ".join(lines)
+    from nnbook.mnist import MNISTError
+
+    if isinstance(error, MNISTError) and "NNBOOK_DATA" in reason:
+        return f"{reason} Then build again."  # the message already says where the files go
+    return f"{reason.rstrip('.')}. To include them, {HOW}."
+
+
 def manifest_and_files() -> tuple[dict, dict[str, bytes]]:
     """The manifest, and the files to add by their site path (none when MNIST is missing)."""
     try:
         train, test = digits("train", TRAIN), digits("test", TEST)
     except Exception as error:  # noqa: BLE001 - any failure to get MNIST must leave a readable book
-        reason = f"{type(error).__name__}: {error}"
-        return {"missing": f"The MNIST digits were not included when this site was built ({reason}). To include them, {HOW}."}, {}
+        return {"missing": f"The MNIST digits were not included when this site was built: {why_missing(error)}"}, {}
     manifest = {
         "pixels": 784,
         "train": {"file": "digits-train.u8", "count": TRAIN, "about": f"the first {TRAIN:,} MNIST training digits"},
@@ -63,7 +75,7 @@ def manifest_and_files() -> tuple[dict, dict[str, bytes]]:
 def on_files(files, config):
     manifest, made = manifest_and_files()
     if "missing" in manifest:
-        log.info("nnbook: %s", manifest["missing"])
+        log.info("nnbook: the draw and train panels will have no digits: %s", manifest["missing"].split(": ", 1)[1])
     for path, data in made.items():
         files.append(File.generated(config, path, content=data))
     files.append(File.generated(config, "data/digits.json", content=json.dumps(manifest, indent=1) + "\n"))
