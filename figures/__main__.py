@@ -23,8 +23,12 @@ from pathlib import Path
 from . import _style
 
 
+NOT_FIGURES = {"quotes"}  # the numbers the pages quote (figures/quotes.py): read from the records, draws nothing
+
+
 def scripts(words: list[str]) -> list[str]:
-    names = sorted(m.name for m in pkgutil.iter_modules([str(Path(__file__).parent)]) if not m.name.startswith("_"))
+    names = sorted(m.name for m in pkgutil.iter_modules([str(Path(__file__).parent)])
+                   if not m.name.startswith("_") and m.name not in NOT_FIGURES)
     return [n for n in names if not words or any(w in n for w in words)]
 
 
