@@ -55,6 +55,32 @@ def _run(prefix: str, record: dict) -> dict[str, object]:
     }
 
 
+def _ch10() -> dict[str, object]:
+    """Chapter 10's run beyond `_run`: timings and machine, and the spread measured across BLAS kernels."""
+    run = _record("ch10_run")
+    seconds = [e["seconds"] for e in run["epochs"]]
+    kernels = _record("kernels")["kernels"].values()
+    printed = [float(k["10-whole.md varies 1 printed"].split()[2].rstrip("%")) / 100 for k in kernels]
+    finals = [k[f"train.seed{s}_final"] for k in kernels for s in (0, 1, 2)]
+    return {
+        "ch10.first_test_cost": run["epochs"][0]["test_cost"],
+        "ch10.first_train_accuracy": run["epochs"][0]["train_accuracy"],
+        "ch10.train_seconds": run["train_seconds"],
+        "ch10.fastest_epoch_seconds": min(seconds),
+        "ch10.slowest_epoch_seconds": max(seconds),
+        "ch10.cpu_count": run["machine"]["cpu_count"],
+        "ch10.processor": run["machine"]["processor"],
+        "ch10.python": run["machine"]["python"],
+        "ch10.numpy_version": run["numpy_version"],
+        "ch10.load_average": run["machine"]["load_average_1min"],
+        "ch10.kernels": len(printed),
+        "ch10.loop_printed_lowest": min(printed),
+        "ch10.loop_printed_highest": max(printed),
+        "ch10.seeds_lowest": min(finals),
+        "ch10.seeds_highest": max(finals),
+    }
+
+
 def _ch06() -> dict[str, object]:
     """Chapter 6: a random direction's spread over the dials, and the plane's record (figures/ch06_plane.py)."""
     import numpy as np
@@ -147,6 +173,7 @@ def values() -> dict[str, object]:
     out: dict[str, object] = {}
     out.update(_run("ch10", _record("ch10_run")))
     out.update(_run("ch11_decay", _record("ch11_weight_decay")))
+    out.update(_ch10())
     out.update(_ch06())
     out.update(_ch07())
     out.update(_ch08())

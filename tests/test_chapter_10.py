@@ -134,6 +134,23 @@ def test_accuracy_cost_and_timing_quoted_from_the_record():
     assert f"ends at {pct(last['test_accuracy'])}" in text  # the figure's alt text
 
 
+def test_what_the_accuracy_figures_alt_text_says_of_the_curves():
+    e = record()["epochs"]
+    train, test = np.array([x["train_cost"] for x in e]), np.array([x["test_cost"] for x in e])
+    acc_train, acc_test = np.array([x["train_accuracy"] for x in e]), np.array([x["test_accuracy"] for x in e])
+    # "both ... after the first epoch and dropping sharply until epoch 4": most of each fall is in epochs 1 to 4
+    assert round(train[0], 2) == round(test[0], 2)
+    for cost in (train, test):
+        assert cost[0] - cost[3] > cost[3] - cost[-1]
+    # "from there the training cost keeps falling, while the test cost levels off"
+    assert train[-1] < 0.6 * train[3] and test[-1] > train[-1]
+    assert abs(test[-15] - test[-1]) < 0.4 * (train[-15] - train[-1])  # over the last 15 epochs
+    # "both start near ...; the training accuracy climbs unevenly, the test accuracy levels off around 95"
+    assert abs(acc_train[0] - acc_test[0]) < 0.005
+    assert (np.diff(acc_train) < 0).any() and acc_train[-1] == acc_train.max()
+    assert np.all(np.abs(acc_test[-15:] - 0.95) < 0.01)
+
+
 def test_summary_and_alt_text_agree_with_the_record():
     text = page()
     final = pct(record()["final_test_accuracy"])
