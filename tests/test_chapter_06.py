@@ -236,3 +236,34 @@ def test_reading_the_gradient_as_relative_importance(mnist_path):
     assert np.all((np.minimum(rows, 27 - rows) < 6) | (np.minimum(cols, 27 - cols) < 6))  # "near the edges"
     a = nnbook.forward(knobs, X)
     assert a[3].min() > 0.5 and 0.05 < (labels[:1000] == 3).mean() < 0.15 and a[7].max() < 0.2
+
+
+def test_almost_every_direction_is_nearly_flat():
+    """The summary's "most directions are nearly flat": ten random directions, each with a slope far below the steepest."""
+    X, Y = setup()
+    knobs = untrained()
+    g = nnbook.gradient(knobs, X, Y)
+    slopes = [abs(g @ nnbook.random_direction(knobs, rng=seed)) for seed in range(1, 11)]
+    assert max(slopes) < 0.05 * np.linalg.norm(g)
+    # and the line figure's three random directions stay near 3.96 all the way to t = +-10, next to the downhill
+    # line's fall: each moves by less than a twentieth of the downhill line's range over the same stretch
+    c0 = nnbook.cost(nnbook.forward(knobs, X), Y)
+    downhill = nnbook.line(knobs, -g / np.linalg.norm(g), [-10.0, 10.0], X, Y)
+    for seed in (1, 2, 3):
+        ends = nnbook.line(knobs, nnbook.random_direction(knobs, rng=seed), [-10.0, 10.0], X, Y)
+        assert np.abs(ends - c0).max() < 0.05 * np.ptp(downhill) and round(c0, 2) == 3.96
+
+
+def test_most_first_layer_weights_barely_matter_yet():
+    X, Y = setup()
+    (W1, _), _, (_, b3) = nnbook.backprop(untrained(), X, Y)
+    assert np.median(np.abs(W1)) < 1e-3 * np.abs(b3).max()
+
+
+def test_a_long_step_makes_the_measured_slope_drift_from_the_steepness():
+    """Exercise 6.2's last remark: at h = 1 the measured slope and -|grad C| drift apart."""
+    X, Y = setup()
+    knobs = untrained()
+    g = nnbook.gradient(knobs, X, Y)
+    before, after = nnbook.line(knobs, -g / np.linalg.norm(g), [-1.0, 1.0], X, Y)
+    assert abs((after - before) / 2 + np.linalg.norm(g)) > 0.01

@@ -201,3 +201,13 @@ def test_the_panels_walk_ends_about_a_thousandth_from_the_figures():
     path = ch06_dials.walk(data, record["eta"], len(record["costs"]) - 1)
     gap = abs(ch06_dials.at(data, *path[-1])[0] - record["costs"][-1])
     assert 0.0003 < gap < 0.003
+
+
+def test_the_too_large_walk_bounces_mostly_off_the_map_and_its_steps_grow():
+    """eta 200: "the next step is even longer", "bounces from wall to wall, mostly off the map" (s -10..50, t -8..8)."""
+    path = np.array(json.loads(ch07_paths.RECORD.read_text())["too large"]["path"])
+    steps = np.linalg.norm(np.diff(path, axis=0), axis=1)
+    assert steps[1] > steps[0]
+    off = (path[1:, 0] < -10) | (path[1:, 0] > 50) | (np.abs(path[1:, 1]) > 8)
+    assert off.mean() > 0.5
+    assert np.sum(np.diff(np.sign(path[1:, 1])) != 0) > 10  # from wall to wall: t changes sign again and again
