@@ -149,6 +149,13 @@ def test_what_the_accuracy_figures_alt_text_says_of_the_curves():
     assert abs(acc_train[0] - acc_test[0]) < 0.005
     assert (np.diff(acc_train) < 0).any() and acc_train[-1] == acc_train.max()
     assert np.all(np.abs(acc_test[-15:] - 0.95) < 0.01)
+    # exercise 10.1: "after epoch 20 the training cost keeps falling, while the test cost barely moves"
+    # (relative to each cost's own size, the test cost moves less than a third as much)
+    assert train[-1] < train[19] and abs(test[-1] / test[19] - 1) < (1 - train[-1] / train[19]) / 3
+    # the API reference: the network fits its training digits "about 2 points better than unseen ones"
+    gap = 100 * (acc_train[-1] - acc_test[-1])
+    assert 1.5 <= gap < 2.5 and f"about {gap:.0f} points better than unseen ones" in " ".join(
+        book.source("api.md").split())
 
 
 def test_summary_and_alt_text_agree_with_the_record():
