@@ -92,7 +92,7 @@ def test_two_steps_downhill_and_random():
 
 
 def test_a_random_direction_turns_a_typical_dial_by_about_one_over_root_n():
-    """A unit vector over n dials turns them by 1/sqrt(n) in root mean square; the page says so, and the largest turn."""
+    """A unit vector over n dials turns them by 1/sqrt(n) in root mean square; the page says so, and the largest."""
     d = nnbook.random_direction(untrained(), rng=1)
     n = nnbook.count_knobs(SIZES)
     typical = 1 / np.sqrt(n)
@@ -239,7 +239,7 @@ def test_reading_the_gradient_as_relative_importance(mnist_path):
 
 
 def test_almost_every_direction_is_nearly_flat():
-    """The summary's "most directions are nearly flat": ten random directions, each with a slope far below the steepest."""
+    """The summary's "most directions are nearly flat": ten random directions, each far less steep than downhill."""
     X, Y = setup()
     knobs = untrained()
     g = nnbook.gradient(knobs, X, Y)

@@ -123,8 +123,8 @@ def test_sgd_walks_record():
     text = page()
     assert full["batch"] == 1000 and mini["batch"] == 10 and len(full["path"]) == len(mini["path"]) == 101
     assert f"a cost of {mini['costs'][-1]:.3f} against {full['costs'][-1]:.3f}" in text
-    assert full["costs"][0] == mini["costs"][0] == json.loads(
-        (book.ROOT / "figures" / "data" / "ch07_paths.json").read_text())["about right"]["costs"][0]  # chapter 7's start
+    chapter_seven = json.loads((book.ROOT / "figures" / "data" / "ch07_paths.json").read_text())
+    assert full["costs"][0] == mini["costs"][0] == chapter_seven["about right"]["costs"][0]  # the same start
     assert f"from {full['costs'][0]:.3f} to {full['costs'][-1]:.3f}" in text
     assert f"from {full['costs'][0]:.3f} to {mini['costs'][-1]:.3f}" in text
     assert f"s about {full['path'][-1][0]:.0f}" in text
