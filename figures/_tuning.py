@@ -1,6 +1,7 @@
 """The validation sweep behind `nnbook.train`'s defaults and chapter 11's weight decay.
 
     python -m figures._tuning      # about five minutes on 2 cores; writes figures/data/tuning.json
+    python -m figures._tuning 2 "eta 2.0, scale 1"   # only the configurations named; keeps the others
 
 Every run is `nnbook.train` with the book's defaults except the settings
 named. The "validation" runs train on 50,000 training digits and are scored
@@ -32,6 +33,8 @@ CONFIGS = {
     **{f"eta {eta}": ({"eta": eta}, EIGHT, "validation") for eta in (1.5, 2.0, 2.5, 3.0)},
     **{f"eta 2.0, weight decay {wd:g}": ({"eta": 2.0, "weight_decay": wd}, THREE, "validation")
        for wd in (5e-5, 1e-4, 2e-4, 3e-4)},
+    # The starting weights' spread: the default 0.5 against the usual 1/sqrt(fan-in) (scale 1).
+    "eta 2.0, scale 1": ({"eta": 2.0, "scale": 1.0}, THREE, "validation"),
     "eta 2.0, test set": ({"eta": 2.0}, EIGHT, "test"),
 }
 
@@ -51,18 +54,28 @@ def _run(job: tuple[str, int]) -> tuple[str, int, float]:
     return name, seed, record["final_test_accuracy"]
 
 
-def rerun(processes: int = 2) -> None:
-    jobs = [(name, seed) for name, (_, seeds, _) in CONFIGS.items() for seed in seeds]
+def rerun(processes: int = 2, names: list[str] | None = None) -> None:
+    """Run every configuration, or only those `names` (the record keeps the others' results)."""
+    unknown = set(names or ()) - set(CONFIGS)
+    if unknown:
+        raise SystemExit(f"no configuration named {sorted(unknown)} in figures/_tuning.py; known: {list(CONFIGS)}")
+    kept = record() if names and RECORD.is_file() else {}
+    jobs = [(name, seed) for name, (_, seeds, _) in CONFIGS.items() if not names or name in names for seed in seeds]
     with multiprocessing.Pool(processes) as pool:
         results = pool.map(_run, jobs, chunksize=1)
     configs = {name: {"settings": settings, "data": split, "accuracy": {}} for name, (settings, _, split)
                in CONFIGS.items()}
+    for name in configs:
+        if name in kept and name not in (names or ()):
+            configs[name] = kept[name]
     for name, seed, accuracy in results:
         configs[name]["accuracy"][str(seed)] = accuracy
     for c in configs.values():
         c["mean"] = float(np.mean(list(c["accuracy"].values())))
     DATA.mkdir(parents=True, exist_ok=True)
-    RECORD.write_text(json.dumps({"numpy_version": np.__version__, "configs": configs}, indent=1) + "\n")
+    tmp = RECORD.with_suffix(".json.tmp")
+    tmp.write_text(json.dumps({"numpy_version": np.__version__, "configs": configs}, indent=1) + "\n")
+    tmp.replace(RECORD)
 
 
 def record() -> dict:
@@ -71,4 +84,4 @@ def record() -> dict:
 
 
 if __name__ == "__main__":
-    rerun(int(sys.argv[1]) if len(sys.argv) > 1 else 2)
+    rerun(int(sys.argv[1]) if len(sys.argv) > 1 else 2, sys.argv[2:] or None)

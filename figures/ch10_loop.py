@@ -33,7 +33,9 @@ def make() -> None:
         ((8.5, 5.0), "2. cost", f"compare with 1 at slot 3, 0 elsewhere:\n$C = {t['before']:.2f}$", ORANGE, "chapter 5"),
         ((8.5, 1.0), "3. backward pass", f"backprop: a downhill nudge\nfor each of the {t['knobs']:,} knobs", GREEN,
          "chapters 8-9"),
-        ((2.5, 1.0), "4. update", "every knob moves a hair downhill;\n" + f"now $C = {t['after']:.2f}$ on this digit", PURPLE, "chapters 6-7"),
+        ((2.5, 1.0), "4. update",
+         f"one big step downhill, $\\eta = {ETA:g}$;\nnow $C = {t['after']:.2f}$ on this digit", PURPLE,
+         "chapters 6-7"),
     ]
 
     def draw(p):

@@ -20,6 +20,7 @@ import re
 from pathlib import Path
 
 DATA = Path(__file__).resolve().parent / "data"
+SITE_DATA = Path(__file__).resolve().parent.parent / "docs" / "data"  # what the site's panels load
 
 # {{ name }} or {{ name:spec }}; a name is dotted words, so LaTeX's {{,}} and the like never match.
 QUOTE = re.compile(r"\{\{\s*([A-Za-z_][\w.]*)\s*(?::\s*([^{}]*?))?\s*\}\}")
@@ -54,12 +55,129 @@ def _run(prefix: str, record: dict) -> dict[str, object]:
     }
 
 
+def _ch10() -> dict[str, object]:
+    """Chapter 10's run beyond `_run`: timings and machine, and the spread measured across BLAS kernels."""
+    run = _record("ch10_run")
+    seconds = [e["seconds"] for e in run["epochs"]]
+    kernels = _record("kernels")["kernels"].values()
+    printed = [float(k["10-whole.md varies 1 printed"].split()[2].rstrip("%")) / 100 for k in kernels]
+    finals = [k[f"train.seed{s}_final"] for k in kernels for s in (0, 1, 2)]
+    return {
+        "ch10.first_test_cost": run["epochs"][0]["test_cost"],
+        "ch10.first_train_accuracy": run["epochs"][0]["train_accuracy"],
+        "ch10.train_seconds": run["train_seconds"],
+        "ch10.fastest_epoch_seconds": min(seconds),
+        "ch10.slowest_epoch_seconds": max(seconds),
+        "ch10.cpu_count": run["machine"]["cpu_count"],
+        "ch10.processor": run["machine"]["processor"],
+        "ch10.python": run["machine"]["python"],
+        "ch10.numpy_version": run["numpy_version"],
+        "ch10.load_average": run["machine"]["load_average_1min"],
+        "ch10.kernels": len(printed),
+        "ch10.loop_printed_lowest": min(printed),
+        "ch10.loop_printed_highest": max(printed),
+        "ch10.seeds_lowest": min(finals),
+        "ch10.seeds_highest": max(finals),
+    }
+
+
+def _ch06() -> dict[str, object]:
+    """Chapter 6: a random direction's spread over the dials, and the plane's record (figures/ch06_plane.py)."""
+    import numpy as np
+
+    import nnbook
+
+    d = nnbook.random_direction(nnbook.init_knobs([784, 16, 16, 10], rng=0), rng=1)  # the page's random line
+    plane = np.load(DATA / "ch06_plane.npz")
+    column = plane["costs"][:, int(np.flatnonzero(plane["s"] == 0)[0])]  # straight above and below the start
+    low = int(np.argmin(column))
+    return {
+        "ch06.typical_turn": 1 / np.sqrt(d.size),
+        "ch06.random_largest_turn": float(np.abs(d).max()),
+        "ch06.random_share_over_hundredth": float(np.mean(np.abs(d) > 0.01)),
+        "ch06.plane_start_cost": float(plane["start"][0]),
+        "ch06.plane_reach": float(plane["reach"]),
+        "ch06.valley_floor_t": float(plane["t"][low]),
+        "ch06.valley_floor_cost": float(column[low]),
+    }
+
+
+def _ch07() -> dict[str, object]:
+    """Chapter 7: the whole-network walks (ch07_learning_rates), the plane walks (ch07_paths), the panel's data."""
+    rates, paths = _record("ch07_learning_rates"), _record("ch07_paths")
+    slow, right, large = (rates[k]["costs"] for k in ("too small", "about right", "too large"))
+    dials = json.loads((SITE_DATA / "dials.json").read_text(encoding="utf-8"))
+    # The panel's first step from its start (a grid point): the etas whose step lands off the map.
+    i = round((dials["start"][1] - dials["t"]["min"]) / dials["t"]["step"])
+    j = round((dials["start"][0] - dials["s"]["min"]) / dials["s"]["step"])
+    gs, gt = dials["grad_s"][i][j], dials["grad_t"][i][j]
+    off = [e for e in dials["etas"]
+           if not (0 <= j - e * gs / dials["s"]["step"] <= dials["s"]["n"] - 1
+                   and 0 <= i - e * gt / dials["t"]["step"] <= dials["t"]["n"] - 1)]
+    return {
+        "ch07.rates_start": slow[0],
+        "ch07.slow_cost_at_15": slow[15],
+        "ch07.slow_last_100_fall": slow[-101] - slow[-1],
+        "ch07.slow_end": slow[-1],
+        "ch07.right_cost_at_3": right[3],
+        "ch07.right_end": right[-1],
+        "ch07.large_end": large[-1],
+        "ch07.path_start": paths["about right"]["costs"][0],
+        "ch07.small_path_end": paths["too small"]["costs"][-1],
+        "ch07.right_path_end": paths["about right"]["costs"][-1],
+        "ch07.right_path_end_s": paths["about right"]["path"][-1][0],
+        "ch07.large_path_end": paths["too large"]["costs"][-1],
+        "ch07.large_path_lowest": min(paths["too large"]["costs"]),
+        "ch07.panel_first_refused_eta": min(off) if off else None,
+    }
+
+
+def _ch08() -> dict[str, object]:
+    """Chapter 8: the full-batch and mini-batch walks on chapter 6's plane (figures/ch08_sgd_walks.py)."""
+    walks = _record("ch08_sgd_walks")
+    full, mini = walks["full"], walks["mini"]
+    ups = [k + 1 for k, (a, b) in enumerate(zip(full["costs"], full["costs"][1:])) if b > a]
+    return {
+        "ch08.walk_start": full["costs"][0],
+        "ch08.full_end": full["costs"][-1],
+        "ch08.mini_end": mini["costs"][-1],
+        "ch08.full_end_s": full["path"][-1][0],
+        "ch08.full_bounce_steps": max(ups),  # the step number of the full walk's last step up
+        "ch08.full_digits": full["batch"] * (len(full["costs"]) - 1),
+        "ch08.mini_digits": mini["batch"] * (len(mini["costs"]) - 1),
+    }
+
+
+def _tuning() -> dict[str, object]:
+    """The validation sweep behind nnbook.train's defaults (figures/_tuning.py, figures/data/tuning.json)."""
+    configs = _record("tuning")["configs"]
+
+    def mean(name: str, seeds=None) -> float:
+        accuracy = configs[name]["accuracy"]
+        picked = [accuracy[str(s)] for s in seeds] if seeds is not None else list(accuracy.values())
+        return sum(picked) / len(picked)
+
+    out: dict[str, object] = {f"tuning.eta_{eta.replace('.', '_')}": mean(f"eta {eta}")
+                              for eta in ("1.5", "2.0", "2.5", "3.0")}
+    out.update({f"tuning.test_{s}": acc for s, acc in configs["eta 2.0, test set"]["accuracy"].items()})
+    out["tuning.test_mean"] = mean("eta 2.0, test set")
+    out["tuning.default_validation_3"] = mean("eta 2.0", (0, 1, 2))  # the default run, seeds 0 to 2
+    out["tuning.scale_1_validation"] = mean("eta 2.0, scale 1")
+    out["tuning.decay_1e_4"] = mean("eta 2.0, weight decay 0.0001")
+    return out
+
+
 @functools.cache
 def values() -> dict[str, object]:
     """Every quotable value, by name. Cheap: records are read, nothing is trained."""
     out: dict[str, object] = {}
     out.update(_run("ch10", _record("ch10_run")))
     out.update(_run("ch11_decay", _record("ch11_weight_decay")))
+    out.update(_ch10())
+    out.update(_ch06())
+    out.update(_ch07())
+    out.update(_ch08())
+    out.update(_tuning())
     return out
 
 

@@ -3,17 +3,13 @@
 from __future__ import annotations
 
 import functools
-import sys
-from pathlib import Path
+import re
 
 import numpy as np
 import pytest
 
 import nnbook
-
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-from figures import ch06_plane  # noqa: E402
+from figures import ch06_plane
 import mnist_data
 import book
 
@@ -95,10 +91,57 @@ def test_two_steps_downhill_and_random():
     assert abs(flat[1] - flat[0]) < 0.1 * abs(nnbook.line(knobs, downhill, [-2.0], X, Y)[0] - costs[0])
 
 
-def test_a_random_direction_turns_each_dial_by_less_than_a_hundredth():
+def test_a_random_direction_turns_a_typical_dial_by_about_one_over_root_n():
+    """A unit vector over n dials turns them by 1/sqrt(n) in root mean square; the page says so, and the largest."""
     d = nnbook.random_direction(untrained(), rng=1)
-    assert np.sqrt(np.mean(d**2)) < 0.01
-    assert "less than a hundredth" in page()
+    n = nnbook.count_knobs(SIZES)
+    typical = 1 / np.sqrt(n)
+    assert np.linalg.norm(d) == pytest.approx(1.0) and np.sqrt(np.mean(d**2)) == pytest.approx(typical)
+    assert 0.5 * typical < np.median(np.abs(d)) < typical  # "a typical dial": the middle turn is of that size
+    assert np.abs(d).max() < 5 * typical  # none turns much more (the page quotes the largest)
+    text = " ".join(page().split())
+    assert f"1/\\sqrt{{{n}}} \\approx {typical:.4f}" in text
+    assert f"largest turn along this one is {np.abs(d).max():.3f}" in text
+    # A random line is nearly flat because the small effects cancel: its slope is far below the steepest one.
+    X, Y = setup()
+    g = nnbook.gradient(untrained(), X, Y)
+    assert abs(g @ d) < 0.05 * np.linalg.norm(g)
+
+
+def test_the_three_by_three_plane_falls_across_and_hardly_changes_down():
+    """"Reading across a row the cost falls fast (downhill); reading down a column it hardly changes (random)."""
+    X, Y = setup()
+    knobs = untrained()
+    g = nnbook.gradient(knobs, X, Y)
+    steps = np.array([-1.0, 0.0, 1.0])
+    grid = nnbook.plane(knobs, -g / np.linalg.norm(g), nnbook.random_direction(knobs, rng=2), steps, steps, X, Y)
+    assert np.all(np.diff(grid, axis=1) < -0.5)  # every row falls, by more than half a unit a step
+    assert np.abs(np.diff(grid, axis=0)).max() < 0.05 * np.abs(np.diff(grid, axis=1)).min()
+
+
+def test_the_plane_figure_says_how_much_it_stretches_t():
+    """The caption says one unit of t is drawn so many times as long as one of s: measure it on the drawn map."""
+    from figures import _style
+
+    drawn = {}
+    original = ch06_plane.save
+    ch06_plane.save = lambda name, draw: drawn.setdefault("draw", draw)
+    try:
+        ch06_plane.make()
+    finally:
+        ch06_plane.save = original
+    palette = next(iter(_style.PALETTES.values()))
+    with _style.plt.rc_context(_style.rc(palette)):
+        fig = drawn["draw"](palette)
+    fig.canvas.draw()
+    ax = fig.axes[0]
+    box = ax.get_window_extent()
+    (s0, s1), (t0, t1) = ax.get_xlim(), ax.get_ylim()
+    stretch = (box.height / (t1 - t0)) / (box.width / (s1 - s0))
+    _style.plt.close(fig)
+    caption = " ".join(page().split("A slice of the cost landscape", 1)[1].split("///", 1)[0].split())
+    said = re.search(r"one unit of \$t\$ is drawn (\d+(?:\.\d+)?) times as long as one unit of \$s\$", caption)
+    assert said and float(said.group(1)) == pytest.approx(stretch, rel=0.02)
 
 
 def test_figure_descriptions():
@@ -193,3 +236,34 @@ def test_reading_the_gradient_as_relative_importance(mnist_path):
     assert np.all((np.minimum(rows, 27 - rows) < 6) | (np.minimum(cols, 27 - cols) < 6))  # "near the edges"
     a = nnbook.forward(knobs, X)
     assert a[3].min() > 0.5 and 0.05 < (labels[:1000] == 3).mean() < 0.15 and a[7].max() < 0.2
+
+
+def test_almost_every_direction_is_nearly_flat():
+    """The summary's "most directions are nearly flat": ten random directions, each far less steep than downhill."""
+    X, Y = setup()
+    knobs = untrained()
+    g = nnbook.gradient(knobs, X, Y)
+    slopes = [abs(g @ nnbook.random_direction(knobs, rng=seed)) for seed in range(1, 11)]
+    assert max(slopes) < 0.05 * np.linalg.norm(g)
+    # and the line figure's three random directions stay near 3.96 all the way to t = +-10, next to the downhill
+    # line's fall: each moves by less than a twentieth of the downhill line's range over the same stretch
+    c0 = nnbook.cost(nnbook.forward(knobs, X), Y)
+    downhill = nnbook.line(knobs, -g / np.linalg.norm(g), [-10.0, 10.0], X, Y)
+    for seed in (1, 2, 3):
+        ends = nnbook.line(knobs, nnbook.random_direction(knobs, rng=seed), [-10.0, 10.0], X, Y)
+        assert np.abs(ends - c0).max() < 0.05 * np.ptp(downhill) and round(c0, 2) == 3.96
+
+
+def test_most_first_layer_weights_barely_matter_yet():
+    X, Y = setup()
+    (W1, _), _, (_, b3) = nnbook.backprop(untrained(), X, Y)
+    assert np.median(np.abs(W1)) < 1e-3 * np.abs(b3).max()
+
+
+def test_a_long_step_makes_the_measured_slope_drift_from_the_steepness():
+    """Exercise 6.2's last remark: at h = 1 the measured slope and -|grad C| drift apart."""
+    X, Y = setup()
+    knobs = untrained()
+    g = nnbook.gradient(knobs, X, Y)
+    before, after = nnbook.line(knobs, -g / np.linalg.norm(g), [-1.0, 1.0], X, Y)
+    assert abs((after - before) / 2 + np.linalg.norm(g)) > 0.01

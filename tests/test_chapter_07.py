@@ -4,19 +4,16 @@ from __future__ import annotations
 
 import functools
 import json
-import sys
-from pathlib import Path
 
 import numpy as np
 import pytest
 
 import nnbook
-
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-from figures import ch06_plane, ch07_learning_rates, ch07_paths  # noqa: E402
+from figures import ch06_dials, ch06_plane, ch07_learning_rates, ch07_paths
 import mnist_data
 import book
+
+ROOT = book.ROOT
 
 SIZES = [784, 16, 16, 10]
 
@@ -109,13 +106,20 @@ def test_learning_rates_record_and_quotes():
     record = json.loads(ch07_learning_rates.RECORD.read_text())
     X, Y = ch06_plane.data()
     assert ch07_learning_rates.descend(X, Y, 3.0, 2) == pytest.approx(record["about right"]["costs"][:3], rel=1e-9)
-    text = page()
-    assert f"sits at {record['too small']['costs'][-1]:.4f}" in text
-    assert f"reaches {record['about right']['costs'][-1]:.4f}" in text
-    assert f"cost of {record['too large']['costs'][-1]:.4f}" in text
-    assert f"falls from {record['too small']['costs'][0]:.2f}" in text
-    assert f"reaches {record['about right']['costs'][-1]:.3f}" in text
-    assert f"at about {record['too small']['costs'][-1]:.2f}" in text
+    slow, right, large = (np.array(record[k]["costs"]) for k in ("too small", "about right", "too large"))
+    text = " ".join(page().split())
+    # eta 0.3: a fast first plunge (quoted at step 15), then it all but stops ("falls by only ..." over the last 100).
+    assert f"from {slow[0]:.2f} to {slow[15]:.2f} in 15 steps" in text
+    assert slow[0] - slow[15] > 0.7 * (slow[0] - slow[-1])  # most of the fall is in the first 15 of 200 steps
+    assert slow[-101] - slow[-1] < 0.01 * (slow[0] - slow[15])  # "all but stops"
+    assert f"falls by only {slow[-101] - slow[-1]:.3f}" in text and f"ends at {slow[-1]:.4f}" in text
+    assert 0.85 < slow[-1] < 1  # still in the "answer 0 everywhere" phase
+    # eta 3: through that phase, down to about 0.9 in three steps, then falling at every step.
+    assert right[-1] < 0.5 and round(right[3], 1) == 0.9 and np.all(np.diff(right[3:]) < 0)
+    assert f"reaches {right[-1]:.4f}" in text and f"reaches {right[-1]:.3f}" in text
+    # eta 30: stuck near 1 for good.
+    assert np.ptp(large[-100:]) < 1e-3 and abs(large[-1] - 1) < 1e-3
+    assert f"cost of {large[-1]:.4f}" in text and f"sticks at {large[-1]:.3f}" in text
 
 
 def test_too_large_a_step_saturates_the_outputs():
@@ -156,7 +160,11 @@ def test_what_the_prose_says_of_the_predicted_and_actual_drops():
     rows = {float(e): (float(p), float(a)) for e, p, a in
             re.findall(r"^eta\s+([0-9.]+): predicted ([-+0-9.]+), actual ([-+0-9.]+)$", text, re.M)}
     assert sorted(rows) == [0.01, 0.1, 3.0]
-    assert rows[0.01][0] == rows[0.01][1]  # "exact to four decimals"
+    assert rows[0.01][0] == rows[0.01][1]  # "at 0.01 exact to four decimals"
+    assert rows[0.1][0] != rows[0.1][1]  # "at 0.1 already a little off"
+    assert abs(rows[0.1][0] - rows[0.1][1]) < 0.01 * abs(rows[0.1][1])
+    flat = " ".join(text.split())
+    assert f"a drop of {-rows[0.1][0]:.4f}, the real one is {-rows[0.1][1]:.4f}" in flat
     before = float(re.search(r"^before the step: ([0-9.]+)$", text, re.M).group(1))
     predicted, actual = rows[3.0]
     assert -predicted > before and f"larger than the whole cost of {before:.4f}" in " ".join(text.split())
@@ -173,3 +181,33 @@ def test_the_knob_count_the_page_quotes_is_the_packages():
     assert f"walks all {n:,} dials at once: it trains the book's {sizes} network" in text
     quoted = re.findall(r"(\d{1,3}(?:,\d{3})+) (?:knobs|dials|slopes|dimensions)\b", text)
     assert len(quoted) >= 5 and set(quoted) == {f"{n:,}"}, quoted
+
+
+def test_what_the_page_says_the_panel_does_at_large_learning_rates():
+    """The panel's walk on its data file: at 20 it leaves within a few steps, at 50 after one, from 100 at once."""
+    data = json.loads((ROOT / "docs" / "data" / "dials.json").read_text())
+    taken = {eta: len(ch06_dials.walk(data, eta, 60)) - 1 for eta in data["etas"]}
+    assert 1 < taken[20] <= 10 and taken[50] == 1
+    refused = [eta for eta in data["etas"] if taken[eta] == 0]
+    assert refused == [eta for eta in data["etas"] if eta >= min(refused)]  # every larger one too
+    assert all(taken[eta] == 60 for eta in data["etas"] if eta <= 10)  # the smaller ones never leave
+    assert f"From {min(refused)} up even the first step" in " ".join(page().split())
+
+
+def test_the_panels_walk_ends_about_a_thousandth_from_the_figures():
+    """The panel interpolates a precomputed grid; the figure's walk (ch07_paths) recomputes the gradient."""
+    data = json.loads((ROOT / "docs" / "data" / "dials.json").read_text())
+    record = json.loads(ch07_paths.RECORD.read_text())["about right"]
+    path = ch06_dials.walk(data, record["eta"], len(record["costs"]) - 1)
+    gap = abs(ch06_dials.at(data, *path[-1])[0] - record["costs"][-1])
+    assert 0.0003 < gap < 0.003
+
+
+def test_the_too_large_walk_bounces_mostly_off_the_map_and_its_steps_grow():
+    """eta 200: "the next step is even longer", "bounces from wall to wall, mostly off the map" (s -10..50, t -8..8)."""
+    path = np.array(json.loads(ch07_paths.RECORD.read_text())["too large"]["path"])
+    steps = np.linalg.norm(np.diff(path, axis=0), axis=1)
+    assert steps[1] > steps[0]
+    off = (path[1:, 0] < -10) | (path[1:, 0] > 50) | (np.abs(path[1:, 1]) > 8)
+    assert off.mean() > 0.5
+    assert np.sum(np.diff(np.sign(path[1:, 1])) != 0) > 10  # from wall to wall: t changes sign again and again

@@ -10,8 +10,6 @@ here), the knobs against the record, and the page against both.
 from __future__ import annotations
 
 import functools
-import sys
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -19,12 +17,11 @@ import pytest
 import nnbook
 from nnbook import train as training
 from nnbook.record import load_record
-
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-from figures import ch10_accuracy, ch10_confusion, ch10_loop, ch10_mistakes  # noqa: E402
+from figures import ch10_accuracy, ch10_confusion, ch10_loop, ch10_mistakes
 import mnist_data
 import book
+
+ROOT = book.ROOT
 
 THREE = ch10_accuracy.THREE
 
@@ -137,6 +134,30 @@ def test_accuracy_cost_and_timing_quoted_from_the_record():
     assert f"ends at {pct(last['test_accuracy'])}" in text  # the figure's alt text
 
 
+def test_what_the_accuracy_figures_alt_text_says_of_the_curves():
+    e = record()["epochs"]
+    train, test = np.array([x["train_cost"] for x in e]), np.array([x["test_cost"] for x in e])
+    acc_train, acc_test = np.array([x["train_accuracy"] for x in e]), np.array([x["test_accuracy"] for x in e])
+    # "both ... after the first epoch and dropping sharply until epoch 4": most of each fall is in epochs 1 to 4
+    assert round(train[0], 2) == round(test[0], 2)
+    for cost in (train, test):
+        assert cost[0] - cost[3] > cost[3] - cost[-1]
+    # "from there the training cost keeps falling, while the test cost levels off"
+    assert train[-1] < 0.6 * train[3] and test[-1] > train[-1]
+    assert abs(test[-15] - test[-1]) < 0.4 * (train[-15] - train[-1])  # over the last 15 epochs
+    # "both start near ...; the training accuracy climbs unevenly, the test accuracy levels off around 95"
+    assert abs(acc_train[0] - acc_test[0]) < 0.005
+    assert (np.diff(acc_train) < 0).any() and acc_train[-1] == acc_train.max()
+    assert np.all(np.abs(acc_test[-15:] - 0.95) < 0.01)
+    # exercise 10.1: "after epoch 20 the training cost keeps falling, while the test cost barely moves"
+    # (relative to each cost's own size, the test cost moves less than a third as much)
+    assert train[-1] < train[19] and abs(test[-1] / test[19] - 1) < (1 - train[-1] / train[19]) / 3
+    # the API reference: the network fits its training digits "about 2 points better than unseen ones"
+    gap = 100 * (acc_train[-1] - acc_test[-1])
+    assert 1.5 <= gap < 2.5 and f"about {gap:.0f} points better than unseen ones" in " ".join(
+        book.source("api.md").split())
+
+
 def test_summary_and_alt_text_agree_with_the_record():
     text = page()
     final = pct(record()["final_test_accuracy"])
@@ -160,6 +181,62 @@ def test_one_turn_of_the_loop_on_the_messy_three():
     assert f"the cost is {t['before']:.2f}" in text and f"now {t['after']:.2f}" in text
     assert "outputs " + ", ".join(f"{v:.2f}" for v in t["a"][:5]) in text
     assert f"each of the {t['knobs']:,} knobs" in text
+
+
+def test_the_one_turn_is_one_big_step_not_a_hair():
+    """The loop figure's box 4 and the text: one step at eta 3 takes most of this digit's cost away."""
+    t = ch10_loop.one_turn()
+    assert t["after"] < 0.25 * t["before"]
+    assert f"learning rate {ch10_loop.ETA:g}" in page()  # the alt text names the step's size
+
+
+def test_the_two_untrained_costs_of_the_messy_three_are_named_for_their_networks():
+    """Chapter 2's network (the loop) and the run's start (weights at half the spread) both say 1, at two costs."""
+    images, labels = mnist_test()
+    x, y = images[:, [THREE]], nnbook.one_hot(3)
+    chapter_two = nnbook.forward(nnbook.init_knobs([784, 16, 16, 10], rng=0), x)
+    run_start = nnbook.forward(ch10_accuracy.untrained(), x)
+    assert chapter_two.argmax() == run_start.argmax() == 1  # "answers much the same: it too says 1"
+    c2, c0 = nnbook.cost(chapter_two, y), nnbook.cost(run_start, y)
+    assert c2 == pytest.approx(ch10_loop.one_turn()["before"])
+    assert f"its cost on this digit is {c0:.2f}, where chapter 2's network in the loop above had {c2:.2f}" in page()
+
+
+def test_nielsens_learning_rate_takes_half_this_books_step():
+    """His cost has a 1/2 in front and this book's has none, so at the same eta his step is half as long."""
+    rng = np.random.default_rng(0)
+    a, y = rng.random((10, 5)), nnbook.one_hot(np.arange(5))
+    ours = nnbook.cost(a, y)
+    assert ours == pytest.approx(np.mean(np.sum((a - y) ** 2, axis=0)))  # no 1/2 in front
+    knobs = nnbook.init_knobs([784, 16, 16, 10], rng=0)
+    images, labels = mnist_test()
+    X, Y = images[:, :10], nnbook.one_hot(labels[:10])
+    W = knobs[2][0]
+    h, w = 1e-5, W[3, 4]
+
+    def nielsen() -> float:  # C = 1/(2n) sum_x ||y - a||^2
+        return 0.5 * np.mean(np.sum((Y - nnbook.forward(knobs, X)) ** 2, axis=0))
+
+    W[3, 4] = w + h
+    up = nielsen()
+    W[3, 4] = w - h
+    down = nielsen()
+    W[3, 4] = w
+    assert nnbook.backprop(knobs, X, Y)[2][0][3, 4] == pytest.approx(2 * (up - down) / (2 * h), rel=1e-5)
+    text = page()
+    assert "Michael Nielsen" in text and "his $\\eta = 3.0$ takes steps half as long" in text
+    assert "the same step as our $\\eta = 1.5$" in text
+
+
+def test_the_cost_slows_down_as_the_landscape_flattens_and_the_learning_rate_falls():
+    epochs = record()["epochs"]
+    hp = record()["hyperparameters"]
+    etas = [e["eta"] for e in epochs]
+    assert etas[0] == hp["eta"] and etas[-1] == pytest.approx(hp["eta_end"]) and np.all(np.diff(etas) < 0)
+    assert f"falls from {hp['eta']:.1f} in the first epoch to {hp['eta_end']:g} in the last" in page()
+    cost = np.array([e["train_cost"] for e in epochs])
+    # "fast at first and then more and more slowly": the first five epochs' fall dwarfs the last ten epochs'.
+    assert cost[0] - cost[4] > 5 * (cost[-11] - cost[-1]) > 0
 
 
 def test_the_messy_three_before_and_after():

@@ -239,6 +239,21 @@ def test_home_leads_into_chapter_one_and_the_notation_page_sits_with_the_referen
     assert "[notation page](notation.md)" in book.source("01-function.md")
 
 
+def test_the_navigation_groups_the_pages_as_the_book_is_organised():
+    """The lessons 1-9, then chapters 10 and 11 together, then the reference pages (issue 23)."""
+    import yaml
+
+    nav = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8").split("\ntheme:")[0])["nav"]
+    pages = lambda group: [path for entry in group for path in entry.values()]  # noqa: E731
+    sections = {key: value for entry in nav for key, value in entry.items() if isinstance(value, list)}
+    assert [entry for entry in nav if not isinstance(next(iter(entry.values())), list)] == [{"Home": "index.md"}]
+    assert [key for entry in nav for key in entry][1:] == list(sections)
+    groups = [pages(group) for group in sections.values()]
+    assert groups[0] == [p.name for p in sorted(DOCS.glob("0[1-9]-*.md"))] and len(groups[0]) == 9
+    assert groups[1] == ["10-whole.md", "11-where-next.md"]
+    assert sorted(groups[2]) == ["api.md", "notation.md", "summary.md"] and len(groups) == 3
+
+
 def test_the_home_page_credits_the_teachers_the_data_and_the_libraries():
     home = " ".join(book.source("index.md").split())
     acknowledgements = home[home.index("## Acknowledgements") :]
