@@ -102,6 +102,11 @@ def values() -> dict[str, object]:
     out.update(_run("ch10", _record("ch10_run")))
     out.update(_run("ch11_decay", _record("ch11_weight_decay")))
     out.update(_ch09())
+    relu = _record("ch11_relu")
+    for name, run in relu["runs"].items():
+        out[f"ch11_relu.{name}_test_accuracy"] = run["test_accuracy"][-1]
+        out[f"ch11_relu.{name}_eta"] = run["eta"]
+    out["ch11_relu.epochs"] = relu["epochs"]
     return out
 
 
