@@ -167,6 +167,47 @@ def _tuning() -> dict[str, object]:
     return out
 
 
+def two_two_two() -> dict[str, object]:
+    """Chapter 9's worked example: a 2-2-2 network with round knobs, one example, every step of backprop.
+
+    The knobs and the example are the page's; everything else is computed from them here with nnbook, so
+    the prose quotes these and tests/test_chapter_09.py checks them against central differences.
+    """
+    import numpy as np
+
+    import nnbook
+
+    x, y = np.array([[1.0], [0.5]]), np.array([[1.0], [0.0]])
+    W1, b1 = np.array([[0.5, -1.0], [1.0, 0.5]]), np.array([[0.0], [-1.0]])
+    W2, b2 = np.array([[1.0, -1.0], [0.5, 1.0]]), np.array([[0.0], [0.0]])
+    s, ds = nnbook.sigmoid, nnbook.sigmoid_prime
+    z1 = W1 @ x + b1
+    a1 = s(z1)
+    z2 = W2 @ a1 + b2
+    a2 = s(z2)
+    dC_da2 = 2 * (a2 - y)
+    delta2 = dC_da2 * ds(z2)
+    back = W2.T @ delta2  # dC/da1: the paths added
+    delta1 = back * ds(z1)
+    return {"x": x, "y": y, "W1": W1, "b1": b1, "W2": W2, "b2": b2, "z1": z1, "a1": a1, "z2": z2, "a2": a2,
+            "C": float(np.sum((a2 - y) ** 2)), "dC_da2": dC_da2, "sp2": ds(z2), "delta2": delta2, "back": back,
+            "sp1": ds(z1), "delta1": delta1, "nabla_W2": delta2 @ a1.T, "nabla_W1": delta1 @ x.T}
+
+
+def _ch09() -> dict[str, object]:
+    """The worked example's numbers by name: ch09.C, ch09.delta2_1 (entry 1 of a vector), ch09.nabla_W2_12 (row 1, column 2)."""
+    out: dict[str, object] = {}
+    for name, value in two_two_two().items():
+        if isinstance(value, float):
+            out[f"ch09.{name}"] = value
+        elif value.shape[1] == 1:
+            out.update({f"ch09.{name}_{j + 1}": float(v) for j, v in enumerate(value[:, 0])})
+        else:
+            out.update({f"ch09.{name}_{j + 1}{k + 1}": float(value[j, k])
+                        for j in range(value.shape[0]) for k in range(value.shape[1])})
+    return out
+
+
 @functools.cache
 def values() -> dict[str, object]:
     """Every quotable value, by name. Cheap: records are read, nothing is trained."""
@@ -178,6 +219,12 @@ def values() -> dict[str, object]:
     out.update(_ch07())
     out.update(_ch08())
     out.update(_tuning())
+    out.update(_ch09())
+    relu = _record("ch11_relu")
+    for name, run in relu["runs"].items():
+        out[f"ch11_relu.{name}_test_accuracy"] = run["test_accuracy"][-1]
+        out[f"ch11_relu.{name}_eta"] = run["eta"]
+    out["ch11_relu.epochs"] = relu["epochs"]
     return out
 
 

@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
+import re
 
 import numpy as np
 import pytest
 
 import nnbook
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-from figures import ch09_chain, ch09_sweep  # noqa: E402
+from figures import ch09_chain, ch09_sweep, quotes
 import mnist_data
 import book
 
@@ -151,8 +148,6 @@ def test_the_sweep_figure_numbers():
 
 
 def test_exercise_9_3_counts_the_factors_of_its_product():
-    import re
-
     text = page()
     product = re.search(r"\\dfrac\{\\partial C\}\{\\partial w\^\{\(1\)\}\} = (.*?):", text).group(1)
     factors = product.replace("$", "").split(r"\;")
@@ -163,3 +158,69 @@ def test_the_pixel_wishes_are_far_smaller_than_the_deltas():
     r = ch09_sweep.sweep()
     assert np.abs(r["pixels"]).max() < max(np.abs(d).max() for d in r["deltas"]) / 10
     assert "the pixel wishes, far smaller, have a scale of their own" in " ".join(page().split())
+
+
+def _cost_222(net, **change):
+    """The 2-2-2 example's cost with some of its arrays replaced."""
+    p = {**net, **change}
+    a1 = nnbook.sigmoid(p["W1"] @ p["x"] + p["b1"])
+    a2 = nnbook.sigmoid(p["W2"] @ a1 + p["b2"])
+    return float(np.sum((a2 - p["y"]) ** 2))
+
+
+def _slope(net, name, index, eps=1e-6):
+    """Central difference of the example's cost along one entry of net[name]."""
+    up, down = net[name].copy(), net[name].copy()
+    up[index] += eps
+    down[index] -= eps
+    return (_cost_222(net, **{name: up}) - _cost_222(net, **{name: down})) / (2 * eps)
+
+
+def test_the_222_derivation_matches_central_differences():
+    net = quotes.two_two_two()
+    # The example as written on the page is the one quoted: the block's knobs and the derivation's agree.
+    text = book.text("09-chain-rule.md")
+    assert "W1, b1 = np.array([[0.5, -1.0], [1.0, 0.5]]), np.array([[0.0], [-1.0]])" in text
+    assert "W2, b2 = np.array([[1.0, -1.0], [0.5, 1.0]]), np.array([[0.0], [0.0]])" in text
+    assert "x, y = np.array([[1.0], [0.5]]), np.array([[1.0], [0.0]])" in text
+    assert np.array_equal(net["W1"], [[0.5, -1.0], [1.0, 0.5]]) and np.array_equal(net["b1"], [[0.0], [-1.0]])
+    assert np.array_equal(net["W2"], [[1.0, -1.0], [0.5, 1.0]]) and np.array_equal(net["b2"], [[0.0], [0.0]])
+    assert np.array_equal(net["x"], [[1.0], [0.5]]) and np.array_equal(net["y"], [[1.0], [0.0]])
+    assert net["C"] == pytest.approx(_cost_222(net), rel=1e-12)
+    # Equations 3 and 4: every weight and bias slope against the cost nudged along it.
+    for l in (1, 2):
+        delta, a_in = net[f"delta{l}"], net["x"] if l == 1 else net["a1"]
+        for j in range(2):
+            assert _slope(net, f"b{l}", (j, 0)) == pytest.approx(delta[j, 0], rel=1e-6)
+            for k in range(2):
+                assert _slope(net, f"W{l}", (j, k)) == pytest.approx(a_in[k, 0] * delta[j, 0], rel=1e-6)
+                assert net[f"nabla_W{l}"][j, k] == pytest.approx(a_in[k, 0] * delta[j, 0], rel=1e-12)
+    # Equation 2 before the sigma' factor: the slope along each hidden activation is the paths added.
+    # Nudging a1_k alone means nudging the z2 it feeds by W2[:, k]: the cost's change is the sum over both paths.
+    eps = 1e-6
+    for k in range(2):
+        up, down = net["b2"] + eps * net["W2"][:, [k]], net["b2"] - eps * net["W2"][:, [k]]
+        numerical = (_cost_222(net, b2=up) - _cost_222(net, b2=down)) / (2 * eps)
+        by_paths = sum(net["W2"][j, k] * net["delta2"][j, 0] for j in range(2))
+        assert numerical == pytest.approx(by_paths, rel=1e-6) == net["back"][k, 0]
+        # each path alone is not the slope: both count
+        assert abs(net["W2"][0, k] * net["delta2"][0, 0] - numerical) > 1e-3
+    # The package agrees.
+    nabla = nnbook.backprop_example([(net["W1"], net["b1"]), (net["W2"], net["b2"])], net["x"], net["y"])
+    np.testing.assert_allclose(nabla[1][1], net["delta2"], rtol=1e-12)
+    np.testing.assert_allclose(nabla[0][0], net["nabla_W1"], rtol=1e-12)
+
+
+def test_the_222_numbers_on_the_page_are_the_quoted_ones():
+    text = book.text("09-chain-rule.md")
+    net = quotes.two_two_two()
+    for name in ("delta2", "delta1", "a1", "a2", "z2", "sp1", "sp2", "back", "dC_da2"):
+        for v in net[name][:, 0]:
+            assert f"{v:.4f}" in text, (name, v)
+    for name in ("nabla_W1", "nabla_W2"):
+        for v in net[name].ravel():
+            assert f"{v:.4f}" in text, (name, v)
+    assert f"C_x = {net['C']:.4f}" in text
+    # the signs the prose reads off: the first output too low (negative error), the second too high
+    assert net["delta2"][0, 0] < 0 < net["delta2"][1, 0]
+    assert net["a2"][0, 0] < net["y"][0, 0] and net["a2"][1, 0] > net["y"][1, 0]
