@@ -193,7 +193,10 @@ def serve(env: dict, args: list[str]) -> None:
     host, _, port = dev_addr(args).rpartition(":")
     print(f"The book will be at http://{'127.0.0.1' if host == 'localhost' else host}:{port}/ once it is built "
           "(building takes about a minute; Ctrl-C stops it).", flush=True)
-    cmd = [str(PYTHON), "-m", "mkdocs", "serve", "--strict", *args]
+    # --dirty rebuilds only the pages edited since the last build (seconds instead of a whole rebuild): for
+    # writing. mkdocs warns on every dirty build, so it runs without --strict; the check's build is strict.
+    strict = [] if "--dirty" in args else ["--strict"]
+    cmd = [str(PYTHON), "-m", "mkdocs", "serve", *strict, *args]
     if os.name == "nt":  # no exec on Windows: wait for the child instead
         run(cmd, env=env)
         return
