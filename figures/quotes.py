@@ -60,7 +60,20 @@ def values() -> dict[str, object]:
     out: dict[str, object] = {}
     out.update(_run("ch10", _record("ch10_run")))
     out.update(_run("ch11_decay", _record("ch11_weight_decay")))
+    out.update(_linear(_record("ch05_linear"), out["ch10.test_accuracy"]))
     return out
+
+
+def _linear(record: dict, network_accuracy: float) -> dict[str, object]:
+    """Chapter 5's linear rule trained for accuracy (figures/_linear.py), and what the hidden layers add to it."""
+    settings = record["settings"]
+    return {
+        "ch05.linear_accuracy": record["final_test_accuracy"],
+        "ch05.linear_epochs": settings["epochs"],
+        "ch05.linear_eta": settings["eta"],
+        "ch05.linear_batch_size": settings["batch_size"],
+        "ch05.hidden_layers_gain_points": 100 * (network_accuracy - record["final_test_accuracy"]),
+    }
 
 
 def render(text: str, where: str = "a page") -> str:
