@@ -90,3 +90,14 @@ def test_the_exercises(data):
     flipped = images[:, 0].reshape(28, 28)[:, ::-1].reshape(784, 1)
     change = np.abs(nnbook.forward(knobs, images[:, [0]]) - nnbook.forward(knobs, flipped)).max()
     assert change < 0.01 and "No output moves by more than a hundredth" in page
+
+
+def test_the_draw_panel_fallback_describes_its_bars(data):
+    # The panel's static picture (docs/_snippets/draw-untrained.md) is chapter 1's figure: "most bars are more than
+    # half tall" (not every one: digit 7's is 0.15), "the tallest ... at digit 1, which is wrong".
+    images, labels, _, _, knobs = data
+    a = nnbook.forward(knobs, images[:, [0]]).ravel()
+    assert (a > 0.5).sum() > 5 and a.min() < 0.5
+    assert a.argmax() == 1 != labels[0]
+    snippet = (book.DOCS / "_snippets" / "draw-untrained.md").read_text(encoding="utf-8")
+    assert "every bar is tall" not in snippet and "most bars are more than half tall" in snippet

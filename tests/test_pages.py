@@ -259,3 +259,29 @@ def test_the_home_page_opens_with_the_summarys_dials_and_landscape():
     home, summary = ((DOCS / n).read_text(encoding="utf-8") for n in ("index.md", "summary.md"))
     assert len(figures(home)) == 2 and figures(home) == figures(summary)
     assert home.index("summary_dials.svg") < home.index("## What you will build")
+
+
+def test_the_home_page_credits_nielsens_recipe_with_the_step_it_takes_here():
+    import numpy as np
+
+    import nnbook
+
+    home = book.text("index.md")
+    assert "learning rate 3 and mini-batches of 10" in home
+    # Chapters 7 and 8 do start there: chapter 7 steps with eta = 3, chapter 8 draws mini-batches of 10.
+    assert "eta=3.0" in book.source("07-descent.md") and "mini-batch of 10" in book.text("08-backprop.md")
+    # His cost is half the book's, so his slope is half the book's: a step of his eta 3 is a step of the book's 1.5.
+    rng = np.random.default_rng(0)
+    knobs = nnbook.init_knobs([6, 4, 3], rng=0)
+    X, Y = rng.random((6, 5)), nnbook.one_hot(rng.integers(0, 3, 5), n=3)
+    slope = nnbook.backprop(knobs, X, Y)[0][0][0, 0]  # the book's dC/dw for one weight
+    eps = 1e-6
+
+    def his_cost(shift):
+        W, b = knobs[0]
+        moved = [(W + shift * (np.arange(W.size) == 0).reshape(W.shape), b)] + knobs[1:]
+        return 0.5 * nnbook.cost(nnbook.forward(moved, X), Y)
+
+    his_slope = (his_cost(eps) - his_cost(-eps)) / (2 * eps)
+    assert 3 * his_slope == pytest.approx(1.5 * slope, rel=1e-6)
+    assert "his learning rate 3 takes the steps of the book's 1.5" in home
