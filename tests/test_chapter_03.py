@@ -196,8 +196,41 @@ def test_negative_weights_are_orange_in_every_weight_picture():
     # One colour code: the weight pictures of chapters 3 and 4 use chapter 4's diverging map (orange negative).
     import inspect
     from figures import ch04_first_layer
-    for module in (ch03_hand_neuron, ch03_zero_detector):
-        assert "diverging_cmap" in inspect.getsource(module.make) and "RdBu" not in inspect.getsource(module)
+    from figures import ch10_first_layer
+    for module in (ch03_hand_neuron, ch03_zero_detector, ch04_first_layer, ch10_first_layer):
+        assert "diverging_cmap(p)" in inspect.getsource(module) and "RdBu" not in inspect.getsource(module)
     from figures._style import ORANGE
     cmap = ch04_first_layer.diverging_cmap({"bg": "#ffffff"})
     assert np.allclose(cmap(0.0)[:3], [int(ORANGE[i:i + 2], 16) / 255 for i in (1, 3, 5)])
+
+
+def test_the_real_neuron_claims(test_set, first_layer):
+    images, _ = test_set
+    W, b = first_layer
+    weighted = float(W[0] @ images[:, INDEX])
+    assert 0.25 < -weighted < 0.45  # "only about a third below zero"
+    sums = W[0] @ images[:, [INDEX, 3, 2]]
+    now = nnbook.sigmoid(sums + b[0, 0])
+    assert now.min() > 0.75 and np.ptp(now) < 0.15  # "all light the neuron brightly and differ by little"
+    assert np.ptp(nnbook.sigmoid(sums)) > 1.5 * np.ptp(now)  # "near a bias of 0 ... clearly different"
+
+
+def test_the_zero_detectors_hole_is_where_other_digits_have_ink(test_set):
+    images, labels = test_set
+    hole = ch03_zero_detector.distances() <= ch03_zero_detector.HOLE
+    ink = images[hole].sum(axis=0)
+    assert np.mean(ink[labels != 0] > 1) > 0.5  # "most other digits have ink" there
+    assert ink[labels == 0].mean() < 0.4 * ink[labels != 0].mean()  # "where a 0 has its hole"
+
+
+def test_a_hard_step_mostly_ignores_a_small_turn_and_the_sigmoid_never_does(test_set, first_layer):
+    # "a small turn of a weight would usually change nothing at all, and occasionally flip the output completely"
+    images, _ = test_set
+    W, b = first_layer
+    centre = 14 * 28 + 14
+    z = W[2] @ images + b[2, 0]
+    turned = z + 0.01 * images[centre]  # weight of the centre pixel turned by 0.01
+    flipped = (z > 0) != (turned > 0)
+    assert 0 < flipped.mean() < 0.01
+    inked = images[centre] > 0
+    assert np.all(nnbook.sigmoid(turned[inked]) != nnbook.sigmoid(z[inked]))  # the sigmoid feels every one
