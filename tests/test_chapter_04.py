@@ -104,3 +104,12 @@ def test_the_bell_curve_and_its_spread_as_the_page_defines_them(knobs, mnist_pat
     # "the biases, spread 1, are large next to the weighted sums such small weights produce"
     assert sums.std() < 0.5 * b1.std()
     assert "numpy's `std`" in PAGE and "W1.std()" in PAGE
+
+
+def test_a_wider_first_layer_or_a_bigger_image_grows_the_count_fastest():
+    # "making the image bigger or the first hidden layer wider grows the count fastest"
+    base = nnbook.count_knobs(SIZES)
+    grow = {i: nnbook.count_knobs([n + (j == i) for j, n in enumerate(SIZES)]) - base for i in range(3)}
+    assert grow[1] == max(grow.values()) and grow[1] > 10 * grow[2]
+    side = {s: nnbook.count_knobs([s * s, 16, 16, 10]) for s in (28, 29)}
+    assert side[29] - side[28] > grow[2]  # one more row and column of pixels adds more than a neuron of layer 2

@@ -241,3 +241,52 @@ def test_a_rerun_of_the_linear_rule_lands_in_a_band(mnist_path):
     _, _, accuracies = _linear.train(*train, *test)
     assert len(accuracies) == 10
     assert abs(accuracies[-1] - _linear.record()["final_test_accuracy"]) < 0.005
+
+
+def test_nearly_all_of_the_worked_examples_cost_comes_from_two_slots():
+    a = np.array([0.1, 0.05, 0.0, 0.2, 0.5])
+    misses = (a - nnbook.one_hot(3, n=5)[:, 0]) ** 2
+    assert np.sort(misses)[-2:].sum() > 0.95 * misses.sum()
+
+
+def test_a_hair_of_one_knob_moves_the_cost_but_not_the_accuracy(test_run):
+    # "Turn one knob a hair and the accuracy almost never changes ..., but the cost moves a little ...
+    # (the only knobs that leave it still are weights from pixels that no digit inks, such as the corners)"
+    images, labels, knobs, a, y, _ = test_run
+    before_cost, before_acc = nnbook.cost(a, y), nnbook.accuracy(knobs, images, labels)
+    centre, corner = 14 * 28 + 14, 0
+    assert images[corner].max() == 0 and images[centre].max() > 0
+    for l, (W, _) in enumerate(knobs):
+        for which in ("W", "b"):
+            moved = [(Wl.copy(), bl.copy()) for Wl, bl in knobs]
+            (moved[l][0] if which == "W" else moved[l][1])[0, centre if which == "W" and l == 0 else 0] += 1e-3
+            assert nnbook.cost(nnbook.forward(moved, images), y) != before_cost
+            assert nnbook.accuracy(moved, images, labels) == before_acc
+    still = [(Wl.copy(), bl.copy()) for Wl, bl in knobs]
+    still[0][0][0, corner] += 1e-3
+    assert nnbook.cost(nnbook.forward(still, images), y) == before_cost
+
+
+def test_ink_tells_a_one_from_a_zero_or_an_eight(mnist_path):
+    images, labels = mnist.load("train", path=mnist_path)
+    ink = images.sum(axis=0)
+    average = np.array([ink[labels == d].mean() for d in range(10)])
+    assert average.argmin() == 1 and set(np.argsort(-average)[:2]) == {0, 8}  # "a 1 uses little, a 0 or an 8 a lot"
+    assert images[0].max() == 0  # the corner pixel: no training digit inks it either (chapter 5's still knob)
+
+
+def test_the_least_squares_weights_make_the_costs_slope_zero(mnist_path):
+    # "(c) is this chapter's cost, minimised exactly": at the normal equations' solution every slope is 0
+    images, labels = mnist.load("train", path=mnist_path)
+    X, lab = images[:, :3000].astype(np.float64), labels[:3000]
+    A = np.vstack([X, np.ones((1, lab.size))])
+    Y = nnbook.one_hot(lab)
+    W = np.linalg.lstsq(A @ A.T, A @ Y.T, rcond=None)[0].T
+    assert W.size == 10 * 785 and book.says("05-cost.md", f"those {W.size:,} conditions")
+    slope = 2 * (W @ A - Y) @ A.T / lab.size  # dC/dW for C = (1/m) sum of squared misses
+    C = nnbook.cost(W @ A, Y)
+    assert np.abs(slope).max() < 1e-6
+    for bump in (1e-3, -1e-3):
+        W2 = W.copy()
+        W2[3, 400] += bump
+        assert nnbook.cost(W2 @ A, Y) > C
