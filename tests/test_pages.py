@@ -285,3 +285,10 @@ def test_the_home_page_credits_nielsens_recipe_with_the_step_it_takes_here():
     his_slope = (his_cost(eps) - his_cost(-eps)) / (2 * eps)
     assert 3 * his_slope == pytest.approx(1.5 * slope, rel=1e-6)
     assert "his learning rate 3 takes the steps of the book's 1.5" in home
+
+
+def test_the_home_page_says_the_network_reads_most_unseen_digits():
+    from figures import quotes
+
+    assert quotes.values()["ch10.test_accuracy"] > 0.5
+    assert book.says("index.md", "reads most digits it has never seen correctly")

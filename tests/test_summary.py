@@ -105,3 +105,22 @@ def test_the_landscape_figure_is_described_as_drawn():
 
 def test_the_page_needs_no_code():
     assert "```python" not in page()
+
+
+def test_the_loop_and_where_next_say_what_the_records_hold():
+    import json
+
+    hp = ch10_accuracy.record()["hyperparameters"]
+    flat = " ".join(page().split())
+    # "For every mini-batch of training digits (10 to 32 of them at a time)": chapter 8's 10, chapter 10's 32
+    assert hp["batch_size"] == 32 and "mini-batch of 10" in book.text("08-backprop.md")
+    assert "(10 to 32 of them at a time)" in flat
+    # "Momentum, softmax with cross-entropy and wider layers take the same digits past 98%"
+    runs = json.loads((ROOT / "figures" / "data" / "ch11_runs.json").read_text())["runs"]
+    best = max(runs.values(), key=lambda r: r["test_accuracy"][-1])
+    assert best["test_accuracy"][-1] > 0.98 and best["mu"] > 0 and best["output"] == "softmax"
+    assert best["knobs"] > nnbook.count_knobs([784, 16, 16, 10]) and "past 98%" in flat
+    # "weight decay ... narrows the gap between training and test accuracy"
+    from figures import quotes
+    v = quotes.values()
+    assert v["ch11_decay.gap_points"] < v["ch10.gap_points"] and "narrows the gap" in flat
