@@ -8,6 +8,7 @@ of each label for which its activation passes 0.5.
 
 import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib.colors import TwoSlopeNorm
 
 import nnbook
 from nnbook import mnist
@@ -51,8 +52,9 @@ def make() -> None:
 
     def draw(p):
         fig, (left, right) = plt.subplots(1, 2, figsize=(8.4, 3.8), gridspec_kw={"width_ratios": [1, 1.3]})
-        limit = np.abs(w).max()
-        im = left.imshow(w.reshape(28, 28), cmap=diverging_cmap(p), vmin=-limit, vmax=limit, interpolation="nearest")
+        # Zero in the page's colour; -4 full orange and +1 full blue, so the ring reads as clearly as the hole.
+        norm = TwoSlopeNorm(vmin=HOLE_WEIGHT, vcenter=0, vmax=1)
+        im = left.imshow(w.reshape(28, 28), cmap=diverging_cmap(p), norm=norm, interpolation="nearest")
         left.set_title(f"its 784 weights as an image\nbias $b = {b:g}$", fontsize=12)
         left.set_xticks([])
         left.set_yticks([])

@@ -151,6 +151,8 @@ def test_the_zero_detector(mnist_path, monkeypatch):
     # "says 0 for most 0s and for few other digits"
     assert share[0] > 0.8 and share.argmax() == 0 and np.delete(share, 0).max() <= 0.2
     assert share[1] < 0.01  # "the 1s almost never" (alt text)
+    assert f"The 0s light it {share[0]:.0%} of the time" in text
+    assert f"no other digit more than {np.delete(share, 0).max():.0%} of the time" in text
     # "some 2s, 6s and 7s ... draw across it": the three digits that light it most after the 0s
     assert set(np.argsort(-share)[1:4]) == {2, 6, 7}
     # "some 0s ... put too little ink on the ring": the 0s it misses have less ring ink than those it finds
