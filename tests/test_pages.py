@@ -292,3 +292,21 @@ def test_the_home_page_says_the_network_reads_most_unseen_digits():
 
     assert quotes.values()["ch10.test_accuracy"] > 0.5
     assert book.says("index.md", "reads most digits it has never seen correctly")
+
+
+def test_the_notation_table_defines_what_its_own_rows_use():
+    # issue 23: the step row used a nabla_W C that no row defined; a' = sigma(W a + b) uses a for an incoming layer.
+    notation = book.text("notation.md")
+    rows = {m[0]: m[1] for m in re.findall(r"^\| ([^|]+) \| ([^|]+) \|", book.source("notation.md"), re.M)}
+    step = rows["step"]
+    for used in re.findall(r"\\partial C / \\partial [Wb]\^\{\(l\)\}", step):
+        assert any(used in symbol for symbol in rows), used
+    assert "\\nabla_W" not in notation and "\\nabla_b" not in notation
+    assert "incoming layer" in rows["$a$"] and "a' = \\sigma(W a + b)" in rows["$a$"]
+
+
+def test_the_summary_writes_a_neuron_as_chapter_three_does():
+    summary, chapter3 = book.text("summary.md"), book.text("03-neuron.md")
+    for formula in ("z = \\sum_k w_k a_k + b", "a' = \\sigma(z)"):
+        assert formula in summary and formula in chapter3
+    assert "w \\cdot x" not in summary
