@@ -12,6 +12,7 @@ import nnbook
 from nnbook import mnist
 
 from ._style import BLUE, save
+from .ch04_first_layer import diverging_cmap
 
 INNER, OUTER, BIAS = 6, 10, -10.0
 
@@ -37,8 +38,9 @@ def make() -> None:
 
     def draw(p):
         fig, (left, right) = plt.subplots(1, 2, figsize=(8.4, 3.8), gridspec_kw={"width_ratios": [1, 1.3]})
-        # Blue for a positive weight (ink there turns the neuron up), red for a negative one: the book's colour code.
-        im = left.imshow(w.reshape(28, 28), cmap="RdBu", vmin=-1.5, vmax=1.5, interpolation="nearest")
+        # Blue for a positive weight (ink there turns the neuron up), orange for a negative one: the book's colour
+        # code for weights, as in chapters 4 and 10; zero is the page's own colour.
+        im = left.imshow(w.reshape(28, 28), cmap=diverging_cmap(p), vmin=-1.5, vmax=1.5, interpolation="nearest")
         left.set_title(f"its 784 weights as an image\nbias $b = {b:g}$", fontsize=12)
         left.set_xticks([])
         left.set_yticks([])

@@ -208,6 +208,18 @@ def _ch09() -> dict[str, object]:
     return out
 
 
+def _linear(record: dict, network_accuracy: float) -> dict[str, object]:
+    """Chapter 5's linear rule trained for accuracy (figures/_linear.py), and what the hidden layers add to it."""
+    settings = record["settings"]
+    return {
+        "ch05.linear_accuracy": record["final_test_accuracy"],
+        "ch05.linear_epochs": settings["epochs"],
+        "ch05.linear_eta": settings["eta"],
+        "ch05.linear_batch_size": settings["batch_size"],
+        "ch05.hidden_layers_gain_points": 100 * (network_accuracy - record["final_test_accuracy"]),
+    }
+
+
 @functools.cache
 def values() -> dict[str, object]:
     """Every quotable value, by name. Cheap: records are read, nothing is trained."""
@@ -225,6 +237,7 @@ def values() -> dict[str, object]:
         out[f"ch11_relu.{name}_test_accuracy"] = run["test_accuracy"][-1]
         out[f"ch11_relu.{name}_eta"] = run["eta"]
     out["ch11_relu.epochs"] = relu["epochs"]
+    out.update(_linear(_record("ch05_linear"), out["ch10.test_accuracy"]))
     return out
 
 

@@ -90,3 +90,32 @@ def test_the_exercises(data):
     flipped = images[:, 0].reshape(28, 28)[:, ::-1].reshape(784, 1)
     change = np.abs(nnbook.forward(knobs, images[:, [0]]) - nnbook.forward(knobs, flipped)).max()
     assert change < 0.01 and "No output moves by more than a hundredth" in page
+
+
+def test_the_draw_panel_fallback_describes_its_bars(data):
+    # The panel's static picture (docs/_snippets/draw-untrained.md) is chapter 1's figure: "most bars are more than
+    # half tall" (not every one: digit 7's is 0.15), "the tallest ... at digit 1, which is wrong".
+    images, labels, _, _, knobs = data
+    a = nnbook.forward(knobs, images[:, [0]]).ravel()
+    assert (a > 0.5).sum() > 5 and a.min() < 0.5
+    assert a.argmax() == 1 != labels[0]
+    snippet = (book.DOCS / "_snippets" / "draw-untrained.md").read_text(encoding="utf-8")
+    assert "every bar is tall" not in snippet and "most bars are more than half tall" in snippet
+
+
+def test_the_untrained_outputs_hardly_depend_on_the_picture(data):
+    # "every digit lands on nearly the same 10 numbers": across the 10,000 test digits each output moves far less
+    # than the outputs differ from one another; "the biases outweigh the faint signal through the weights".
+    _, _, test_images, _, knobs = data
+    a = nnbook.forward(knobs, test_images)
+    assert a.std(axis=1).max() < 0.05 < np.ptp(a.mean(axis=1)) / 10
+    (W1, b1), *_ = knobs
+    assert (W1 @ test_images).std() < 0.5 * b1.std()
+    assert "nearly the same 10 numbers" in prose(PAGE) and "nearly the same ten bars" in prose(PAGE)
+
+
+def test_chapter_ten_reads_most_test_digits():
+    from figures import quotes
+
+    assert quotes.values()["ch10.test_accuracy"] > 0.5  # "reads most of these test digits correctly"
+    assert "reads most of these test digits correctly" in prose(PAGE)

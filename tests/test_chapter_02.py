@@ -95,3 +95,20 @@ def test_the_difference_between_a_0_and_a_1_fades_layer_by_layer(test_set, knobs
     change = [np.abs(zero[l] - one[l]).max() for l in (1, 2, 3)]
     assert change[0] > change[1] > change[2]
     assert f"moves by {change[0]:.3f}" in PAGE and f"only\n    {change[2]:.3f} is left" in PAGE
+
+
+def test_each_layer_passes_on_a_fraction_and_the_answer_stays(test_set, knobs):
+    # "about a fifth here, then about a third of that", "too little to change the answer"
+    images, _ = test_set
+    _, zero = nnbook.forward_all(knobs, images[:, [3]])
+    _, one = nnbook.forward_all(knobs, images[:, [2]])
+    change = [np.abs(zero[l] - one[l]).max() for l in (1, 2, 3)]
+    assert 0.15 < change[1] / change[0] < 0.25 and 0.25 < change[2] / change[1] < 0.4
+    assert zero[3].argmax() == one[3].argmax()
+    assert book.says("02-layers.md", "about a fifth here, then about a third of that")
+
+
+def test_once_trained_this_network_reads_most_digits():
+    from figures import quotes
+
+    assert quotes.values()["ch10.test_accuracy"] > 0.5 and book.says("02-layers.md", "reads most digits")

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import re
-import sys
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -12,9 +10,8 @@ import pytest
 import nnbook
 from nnbook import mnist
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from figures import ch03_biases, ch03_hand_neuron  # noqa: E402
 import book
+from figures import _linear, ch03_biases, ch03_hand_neuron, ch03_zero_detector
 
 PAGE = book.source("03-neuron.md")
 INDEX = 18  # the messy 3
@@ -110,14 +107,61 @@ def test_two_linear_neurons_collapse_into_one_and_squished_ones_do_not():
 
 def test_what_one_layer_can_do_is_what_exercise_5_4_prints():
     # The numbers come from exercise 5.4's solution, whose printed output the page tests check
-    # by running it; here chapter 3 must quote that same output.
+    # by running it; here chapter 3 must quote that same output, and chapter 5's trained linear rule.
     chapter5 = book.source("05-cost.md")
+    pair = re.search(r"^\s*least squares, 3s and 8s: ([0-9.]+%)$", chapter5, re.M).group(1)
+    ten = re.search(r"^\s*least squares, ten digits: ([0-9.]+%)$", chapter5, re.M).group(1)
+    section = book.text("03-neuron.md").split("## Why squish at all?")[1].split("## Exercises")[0]
+    quoted = re.findall(r"\d+\.\d%", section)
+    assert quoted[:2] == [pair, ten] and float(ten[:-1]) < float(pair[:-1])  # two digits apart is the easier task
+    assert f"{_linear.record()['final_test_accuracy']:.1%}" in quoted
 
-    pair = re.search(r"^\s*linear, 3s and 8s: ([0-9.]+%)$", chapter5, re.M).group(1)
-    ten = re.search(r"^\s*linear, ten digits: ([0-9.]+%)$", chapter5, re.M).group(1)
-    flat = " ".join(PAGE.split())
-    assert f"tell test 3s from 8s {pair} of the time and read {ten} of all ten digits" in flat
-    assert float(ten[:-1]) < float(pair[:-1])  # telling two digits apart is the easier task
+
+def test_one_weighted_sum_cannot_light_for_exactly_one_of_two_pixels_and_two_squished_layers_can():
+    # The page's argument, checked on a grid of weights and biases: no single neuron is lit for (1,0) and (0,1)
+    # and dark for (0,0) and (1,1).
+    grid = np.linspace(-5, 5, 41)
+    wp, wq, b = np.meshgrid(grid, grid, grid, indexing="ij")
+    xor = (wp + b > 0) & (wq + b > 0) & (b < 0) & (wp + wq + b < 0)
+    assert not xor.any()
+    for p, q in [(0, 0), (1, 0), (0, 1), (1, 1)]:
+        h1, h2 = nnbook.sigmoid(20 * p - 20 * q - 10), nnbook.sigmoid(20 * q - 20 * p - 10)
+        assert (nnbook.sigmoid(20 * h1 + 20 * h2 - 10) > 0.5) == (p != q)
+
+
+def test_the_bias_is_minus_the_threshold():
+    # "more than half on when the weighted sum passes -b"
+    for b in (-6.0, 0.0, 2.5):
+        s = np.array([-b - 0.1, -b + 0.1])
+        lit = nnbook.sigmoid(s + b) > 0.5
+        assert list(lit) == [False, True]
+    assert book.says("03-neuron.md", "a bias of $-6$, a threshold of 6")
+
+
+def test_the_zero_detector(mnist_path, monkeypatch):
+    monkeypatch.setenv("NNBOOK_DATA", str(mnist_path))
+    w, b = ch03_zero_detector.neuron()
+    r = ch03_zero_detector.distances()
+    assert set(np.unique(w)) == {-4.0, 0.0, 1.0} and b == -20
+    assert np.all(w[(r >= 5) & (r <= 10)] == 1) and np.all(w[r <= 4] == -4)
+    share = ch03_zero_detector.lit()
+    text = book.text("03-neuron.md")
+    for d in range(10):  # the page's printed table is the figure's data
+        assert f"{d}s: {share[d]:5.1%} light it".replace("  ", " ") in text
+    # "says 0 for most 0s and for few other digits"
+    assert share[0] > 0.8 and share.argmax() == 0 and np.delete(share, 0).max() <= 0.2
+    assert share[1] < 0.01  # "the 1s almost never" (alt text)
+    assert f"The 0s light it {share[0]:.0%} of the time" in text
+    assert f"no other digit more than {np.delete(share, 0).max():.0%} of the time" in text
+    # "some 2s, 6s and 7s ... draw across it": the three digits that light it most after the 0s
+    assert set(np.argsort(-share)[1:4]) == {2, 6, 7}
+    # "some 0s ... put too little ink on the ring": the 0s it misses have less ring ink than those it finds
+    a, labels = ch03_zero_detector.activations()
+    from nnbook import mnist as m
+    images, _ = m.load("test", path=mnist_path)
+    ring = images[(r >= 5) & (r <= 10)].sum(axis=0)
+    zeros = labels == 0
+    assert ring[zeros & (a <= 0.5)].mean() < ring[zeros & (a > 0.5)].mean()
 
 
 def test_the_page_says_what_e_is():
@@ -128,8 +172,9 @@ def test_the_page_says_what_e_is():
 def test_the_hand_made_neuron_of_exercise_3_1(mnist_path, monkeypatch):
     monkeypatch.setenv("NNBOOK_DATA", str(mnist_path))  # the figure script loads the test digits itself
     w, b = ch03_hand_neuron.neuron()
+    w = w[0]
     assert set(np.unique(w)) == {-1.0, 0.0, 1.0} and b == -10
-    flat = " ".join(PAGE.split())
+    flat = book.text("03-neuron.md")
     assert (f"weights $+1$ within {ch03_hand_neuron.INNER} pixels of the centre, $-1$ farther than "
             f"{ch03_hand_neuron.OUTER} from it, 0 between, and bias ${b:g}$") in flat
     share = 100 * ch03_hand_neuron.lit()
@@ -137,3 +182,57 @@ def test_the_hand_made_neuron_of_exercise_3_1(mnist_path, monkeypatch):
     assert f"The 0s light it least, {share[0]:.0f}%" in flat
     others = np.delete(share, 0)
     assert f"between {others.min():.0f}% and {others.max():.0f}% of the time" in flat
+    # The solution's arithmetic: the disc, the border, the ink an average test digit puts on each, and z.
+    images, _ = mnist.load("test", path=mnist_path)
+    disc, border = w == 1, w == -1
+    disc_ink, border_ink = images[disc].sum(axis=0).mean(), images[border].sum(axis=0).mean()
+    assert f"The blue disc has {disc.sum()} pixels" in flat and f"has {border.sum()} pixels" in flat
+    assert f"about {disc_ink:.0f} units of ink" in flat and f"only about {border_ink:.0f} units" in flat
+    z = disc_ink - border_ink + b
+    assert f"$z \\approx {disc_ink:.0f} - {border_ink:.0f} - {-b:.0f} = {z:.0f}$" in flat
+    assert nnbook.sigmoid(z) > 0.99  # "far past the switch"
+    assert f"about ${-(disc_ink - border_ink):.0f}$ would put the average digit on the switch" in flat
+
+
+def test_negative_weights_are_orange_in_every_weight_picture():
+    # One colour code: the weight pictures of chapters 3 and 4 use chapter 4's diverging map (orange negative).
+    import inspect
+    from figures import ch04_first_layer
+    from figures import ch10_first_layer
+    for module in (ch03_hand_neuron, ch03_zero_detector, ch04_first_layer, ch10_first_layer):
+        assert "diverging_cmap(p)" in inspect.getsource(module) and "RdBu" not in inspect.getsource(module)
+    from figures._style import ORANGE
+    cmap = ch04_first_layer.diverging_cmap({"bg": "#ffffff"})
+    assert np.allclose(cmap(0.0)[:3], [int(ORANGE[i:i + 2], 16) / 255 for i in (1, 3, 5)])
+
+
+def test_the_real_neuron_claims(test_set, first_layer):
+    images, _ = test_set
+    W, b = first_layer
+    weighted = float(W[0] @ images[:, INDEX])
+    assert 0.25 < -weighted < 0.45  # "only about a third below zero"
+    sums = W[0] @ images[:, [INDEX, 3, 2]]
+    now = nnbook.sigmoid(sums + b[0, 0])
+    assert now.min() > 0.75 and np.ptp(now) < 0.15  # "all light the neuron brightly and differ by little"
+    assert np.ptp(nnbook.sigmoid(sums)) > 1.5 * np.ptp(now)  # "near a bias of 0 ... clearly different"
+
+
+def test_the_zero_detectors_hole_is_where_other_digits_have_ink(test_set):
+    images, labels = test_set
+    hole = ch03_zero_detector.distances() <= ch03_zero_detector.HOLE
+    ink = images[hole].sum(axis=0)
+    assert np.mean(ink[labels != 0] > 1) > 0.5  # "most other digits have ink" there
+    assert ink[labels == 0].mean() < 0.4 * ink[labels != 0].mean()  # "where a 0 has its hole"
+
+
+def test_a_hard_step_mostly_ignores_a_small_turn_and_the_sigmoid_never_does(test_set, first_layer):
+    # "a small turn of a weight would usually change nothing at all, and occasionally flip the output completely"
+    images, _ = test_set
+    W, b = first_layer
+    centre = 14 * 28 + 14
+    z = W[2] @ images + b[2, 0]
+    turned = z + 0.01 * images[centre]  # weight of the centre pixel turned by 0.01
+    flipped = (z > 0) != (turned > 0)
+    assert 0 < flipped.mean() < 0.01
+    inked = images[centre] > 0
+    assert np.all(nnbook.sigmoid(turned[inked]) != nnbook.sigmoid(z[inked]))  # the sigmoid feels every one

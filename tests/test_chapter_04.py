@@ -90,3 +90,26 @@ def test_every_thousands_number_on_the_page_is_one_the_tests_know():
     known = {"13,002", "12,960", "12,544", "12,560", "10,000", "420,000"}
     found = set(re.findall(r"\b\d{1,3}(?:,\d{3})+\b", PAGE))
     assert found <= known, found - known
+
+
+def test_the_bell_curve_and_its_spread_as_the_page_defines_them(knobs, mnist_path):
+    # "about two draws in three within one spread of the centre, and almost all within three"
+    W1, b1 = knobs[0]
+    spread = 1 / 28
+    assert 0.6 < np.mean(np.abs(W1) < spread) < 0.73 and np.mean(np.abs(W1) < 3 * spread) > 0.99
+    # "keeps the weighted sum of 784 pixels from landing far out on the flat ends" (beyond |z| = 4, chapter 3)
+    images, _ = mnist.load("test", path=mnist_path)
+    sums = W1 @ images
+    assert np.abs(sums).max() < 4
+    # "the biases, spread 1, are large next to the weighted sums such small weights produce"
+    assert sums.std() < 0.5 * b1.std()
+    assert "numpy's `std`" in PAGE and "W1.std()" in PAGE
+
+
+def test_a_wider_first_layer_or_a_bigger_image_grows_the_count_fastest():
+    # "making the image bigger or the first hidden layer wider grows the count fastest"
+    base = nnbook.count_knobs(SIZES)
+    grow = {i: nnbook.count_knobs([n + (j == i) for j, n in enumerate(SIZES)]) - base for i in range(3)}
+    assert grow[1] == max(grow.values()) and grow[1] > 10 * grow[2]
+    side = {s: nnbook.count_knobs([s * s, 16, 16, 10]) for s in (28, 29)}
+    assert side[29] - side[28] > grow[2]  # one more row and column of pixels adds more than a neuron of layer 2

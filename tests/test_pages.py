@@ -270,3 +270,54 @@ def test_the_home_page_opens_with_the_summarys_dials_and_landscape():
     home, summary = ((DOCS / n).read_text(encoding="utf-8") for n in ("index.md", "summary.md"))
     assert len(figures(home)) == 2 and figures(home) == figures(summary)
     assert home.index("summary_dials.svg") < home.index("## What you will build")
+
+
+def test_the_home_page_credits_nielsens_recipe_with_the_step_it_takes_here():
+    import numpy as np
+
+    import nnbook
+
+    home = book.text("index.md")
+    assert "learning rate 3 and mini-batches of 10" in home
+    # Chapters 7 and 8 do start there: chapter 7 steps with eta = 3, chapter 8 draws mini-batches of 10.
+    assert "eta=3.0" in book.source("07-descent.md") and "mini-batch of 10" in book.text("08-backprop.md")
+    # His cost is half the book's, so his slope is half the book's: a step of his eta 3 is a step of the book's 1.5.
+    rng = np.random.default_rng(0)
+    knobs = nnbook.init_knobs([6, 4, 3], rng=0)
+    X, Y = rng.random((6, 5)), nnbook.one_hot(rng.integers(0, 3, 5), n=3)
+    slope = nnbook.backprop(knobs, X, Y)[0][0][0, 0]  # the book's dC/dw for one weight
+    eps = 1e-6
+
+    def his_cost(shift):
+        W, b = knobs[0]
+        moved = [(W + shift * (np.arange(W.size) == 0).reshape(W.shape), b)] + knobs[1:]
+        return 0.5 * nnbook.cost(nnbook.forward(moved, X), Y)
+
+    his_slope = (his_cost(eps) - his_cost(-eps)) / (2 * eps)
+    assert 3 * his_slope == pytest.approx(1.5 * slope, rel=1e-6)
+    assert "his learning rate 3 takes the steps of the book's 1.5" in home
+
+
+def test_the_home_page_says_the_network_reads_most_unseen_digits():
+    from figures import quotes
+
+    assert quotes.values()["ch10.test_accuracy"] > 0.5
+    assert book.says("index.md", "reads most digits it has never seen correctly")
+
+
+def test_the_notation_table_defines_what_its_own_rows_use():
+    # issue 23: the step row used a nabla_W C that no row defined; a' = sigma(W a + b) uses a for an incoming layer.
+    notation = book.text("notation.md")
+    rows = {m[0]: m[1] for m in re.findall(r"^\| ([^|]+) \| ([^|]+) \|", book.source("notation.md"), re.M)}
+    step = rows["step"]
+    for used in re.findall(r"\\partial C / \\partial [Wb]\^\{\(l\)\}", step):
+        assert any(used in symbol for symbol in rows), used
+    assert "\\nabla_W" not in notation and "\\nabla_b" not in notation
+    assert "incoming layer" in rows["$a$"] and "a' = \\sigma(W a + b)" in rows["$a$"]
+
+
+def test_the_summary_writes_a_neuron_as_chapter_three_does():
+    summary, chapter3 = book.text("summary.md"), book.text("03-neuron.md")
+    for formula in ("z = \\sum_k w_k a_k + b", "a' = \\sigma(z)"):
+        assert formula in summary and formula in chapter3
+    assert "w \\cdot x" not in summary
