@@ -79,7 +79,8 @@ def test_the_fence_scan_sees_what_the_page_test_would_miss():
 
 
 _MARKER = re.compile(r"<!--\s*(?:pytest|nnbook)[^>]*-->")
-_KNOWN_MARKERS = re.compile(r"^<!--pytest-codeblocks:expected-output-->$|^<!--nnbook:output-varies rel=[0-9.]+-->$")
+_KNOWN_MARKERS = re.compile(r"^<!--pytest-codeblocks:expected-output-->$|^<!--nnbook:output-varies rel=[0-9.]+-->$"
+                            r"|^<!-- nnbook:install-from-repository -->$")  # docs/_hooks/repository.py fills it
 
 
 @pytest.mark.parametrize("page", PAGES, ids=[p.name for p in PAGES])
