@@ -20,10 +20,22 @@ ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
 
 
+class Page(str):
+    """A page's Markdown in which `phrase in page` ignores how whitespace runs: where a line breaks, or how
+    many spaces stand between two words, is never what a test checks. Regular expressions see the text as is."""
+
+    @functools.cached_property
+    def _flat(self) -> str:
+        return " ".join(self.split())
+
+    def __contains__(self, phrase: str) -> bool:
+        return " ".join(phrase.split()) in self._flat
+
+
 @functools.cache
-def source(name: str) -> str:
+def source(name: str) -> Page:
     """The Markdown of docs/`name` (for example "10-whole.md"), with its quoted numbers rendered."""
-    return quotes.render((DOCS / name).read_text(encoding="utf-8"), where=name)
+    return Page(quotes.render((DOCS / name).read_text(encoding="utf-8"), where=name))
 
 
 @functools.cache
