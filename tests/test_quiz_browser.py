@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from browser_support import axe, browser, server  # noqa: F401  (fixtures shared by the browser tests)
+from test_browser import published  # noqa: F401  (the site built with its address: instant navigation on)
 from test_site import html_pages
 
 pytestmark = pytest.mark.browser
@@ -54,7 +55,7 @@ def _answer_every_choice(question) -> list[str]:
         assert feedback.get_attribute("aria-live") == "polite"
         why = feedback.locator(".nnbook-question__why")
         assert why.count() == 1 and why.is_visible() and len(why.inner_text().strip()) > 20, (i, feedback.inner_text())
-        assert ("Right" if state == "right" else "Not right") in feedback.inner_text()
+        assert feedback.inner_text().startswith("Right." if state == "right" else "Not right.")
         if state == "right":
             right = i
     radios.nth(right).check()
@@ -146,13 +147,57 @@ def test_verdicts_pass_axe_and_are_drawn_in_both_palettes(server, browser, axe, 
     assert _state(number) == "right"
     number.screenshot(path=str(SHOTS / f"right-390-{scheme}.png"))
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    # Code blocks are set up (copy button, Tab stop) when they scroll into view (content.lazy): go past each.
+    for code in page.locator("article pre > code").all():
+        code.scroll_into_view_if_needed()
+    page.wait_for_timeout(300)
     # Every block rendered and the theme's colour fades ended, as test_browser.py does before axe.
     page.evaluate("document.querySelectorAll('.md-content__inner > *').forEach(b => b.style.contentVisibility = 'visible')")
     page.evaluate("document.getAnimations().filter(a => a instanceof CSSTransition).forEach(a => a.finish())")
     page.add_script_tag(path=str(axe))
-    result = page.evaluate("async (tags) => await axe.run(document.querySelector('article'), {runOnly: tags})", WCAG)
-    bad = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]
+    # The questions themselves, answered (test_browser.py checks the rest of every page, unanswered).
+    result = page.evaluate("""async (tags) => await axe.run(
+        {include: [...document.querySelectorAll('[data-question]')].map(q => ['#' + q.id])}, {runOnly: tags})""", WCAG)
+    bad = [(v["id"], v["impact"], [(n["target"], n.get("failureSummary", "")[:200]) for n in v["nodes"]][:4]) for v in result["violations"]
            if v["impact"] in ("serious", "critical")]
     assert not bad, bad
     assert questions.count() >= 3
     context.close()
+
+
+def test_answers_survive_instant_navigation_and_reach_the_summary(published, browser):
+    """Pages swapped in by the theme's instant navigation get their questions set up and remembered."""
+    _, base = published
+    context = browser.new_context(viewport={"width": 390, "height": 900}, service_workers="block")
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    ready = "document.querySelectorAll('[data-question]').length > 0 && document.querySelectorAll('[data-question]:not([data-ready])').length === 0"
+    page.goto(base + "04-knobs/", wait_until="load")
+    page.wait_for_function(ready)
+    page.evaluate("window.__sameDocument = true")  # gone if a link reloads the page
+    first = page.locator("[data-question]").first
+    first.locator("input.nnbook-question__number").fill(first.get_attribute("data-answer"))
+    first.locator(".nnbook-question__actions button").click()
+    assert _state(first) == "right"
+    page.locator("a.md-footer__link--next").click()
+    page.wait_for_url("**/05-cost/")
+    page.wait_for_function(ready)
+    q = page.locator("[data-question][data-kind=choice]").first
+    right = q.locator(".nnbook-question__why[data-right]").get_attribute("data-why")
+    q.locator(f"input[value='{right}']").check()
+    q.locator(".nnbook-question__actions button").click()
+    assert _state(q) == "right"
+    page.locator("a.md-footer__link--prev").click()
+    page.wait_for_url("**/04-knobs/")
+    page.wait_for_function(ready)
+    assert _state(page.locator("[data-question]").first) == "right"
+    page.evaluate("document.querySelector(\"a.md-nav__link[href$='summary/']\").click()")
+    page.wait_for_url("**/summary/")
+    page.wait_for_function("[...document.querySelectorAll('[data-progress]')].every(c => / of /.test(c.textContent))")
+    cells = page.locator("[data-progress]")
+    got = [cells.nth(i).inner_text().split(" of ")[0] for i in range(cells.count())]
+    assert got == ["0", "0", "0", "1", "1", "0", "0", "0", "0", "0", "0"]
+    assert page.evaluate("window.__sameDocument === true"), "a link reloaded the page: no instant navigation tested"
+    context.close()
+    assert not errors, errors

@@ -297,7 +297,7 @@ def html_block(q: Question) -> str:
     qid = f"question-{q.id}"
     attrs = f'data-question="{q.id}" data-kind="{q.kind}"'
     if q.kind == "number":
-        attrs += f' data-answer="{q.right.value!r}" data-tolerance="{q.tolerance!r}"'
+        attrs += f' data-answer="{q.right.value:.15g}" data-tolerance="{q.tolerance:.15g}"'
     out = [f'<div class="nnbook-question" id="{qid}" {attrs} markdown="block">',
            '<p class="nnbook-question__label">Check yourself</p>', "",
            f'<div class="nnbook-question__prompt" id="{qid}-prompt" markdown="block">', "", q.prompt, "", "</div>", ""]
@@ -309,7 +309,7 @@ def html_block(q: Question) -> str:
         out += [f'<p class="nnbook-question__tolerance" id="{qid}-tolerance">{html.escape(tolerance_text(q))}</p>', ""]
     out += ['<details class="nnbook-question__answer" markdown="block">', "<summary>Answer</summary>", ""]
     for i, verdict, text in answers_markdown(q):
-        value = f' data-value="{q.options[i].value!r}"' if q.kind == "number" and verdict == "wrong" else ""
+        value = f' data-value="{q.options[i].value:.15g}"' if q.kind == "number" and verdict == "wrong" else ""
         right = " data-right" if verdict == "right" else ""
         out += [f'<div class="nnbook-question__why" data-why="{i}"{right}{value} markdown="block">', "", text, "", "</div>", ""]
     out += ["</details>", "", "</div>"]
@@ -380,7 +380,7 @@ def progress_block(chapters: list[tuple[str, str, str, list[Question]]]) -> str:
         "<th scope=\"col\">answered right</th></tr></thead>",
         "<tbody>", *rows, "</tbody>", "</table>",
         "",
-        '<p><button type="button" class="md-button" data-progress-clear hidden>Clear my answers</button></p>',
+        '<p><button type="button" class="md-button md-button--primary" data-progress-clear hidden>Clear my answers</button></p>',
         '<p class="nnbook-progress__status" role="status"></p>',
         "",
         "</div>",

@@ -57,7 +57,7 @@
     const feedback = question.querySelector(".nnbook-question__feedback");
     const verdict = document.createElement("p");
     verdict.className = "nnbook-question__verdict";
-    verdict.textContent = state === "right" ? `Right${chosen}.` : `Not right${chosen}.`;
+    verdict.textContent = `${state === "right" ? "Right." : "Not right."} Your answer: ${chosen}`;
     feedback.replaceChildren(verdict, explanation(question, which));
   }
 
@@ -66,7 +66,7 @@
     if (!picked) return hint(question, "Pick one of the choices first.");
     const i = picked.value;
     const right = question.querySelector(`.nnbook-question__why[data-why="${i}"]`).hasAttribute("data-right");
-    show(question, right ? "right" : "wrong", i, `: ${"ABCDEFGH"[Number(i)]}`);
+    show(question, right ? "right" : "wrong", i, "ABCDEFGH"[Number(i)]);
     if (remember) save(question.dataset.question, { state: question.dataset.state, answer: i });
   }
 
@@ -83,7 +83,7 @@
       which = whys.find((w) => w.dataset.value !== undefined && close(x, Number(w.dataset.value), tolerance))
         || whys.find((w) => !w.hasAttribute("data-right") && w.dataset.value === undefined);
     }
-    show(question, which.hasAttribute("data-right") ? "right" : "wrong", which.dataset.why, `: ${field.value.trim()}`);
+    show(question, which.hasAttribute("data-right") ? "right" : "wrong", which.dataset.why, field.value.trim());
     if (remember) save(question.dataset.question, { state: question.dataset.state, answer: field.value.trim() });
   }
 
@@ -163,7 +163,7 @@
     actions.className = "nnbook-question__actions";
     const button = document.createElement("button");
     button.type = "button";
-    button.className = "md-button";
+    button.className = "md-button md-button--primary";
     button.textContent = "Check";
     actions.append(button);
     const feedback = document.createElement("div");
