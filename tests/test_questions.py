@@ -40,9 +40,11 @@ def test_every_chapter_asks_three_to_six_questions_of_each_kind_overall(question
     for chapter in CHAPTERS:
         n = sum(q.chapter == chapter[:2] for q in questions.values())
         assert 3 <= n <= 6, f"{chapter} has {n} questions"
-    kinds = {q.kind for q in questions.values()}
-    assert kinds == {"choice", "number"}
-    assert sum("```python" in q.prompt for q in questions.values()) >= 5  # "what will this code print?"
+        # each chapter asks all three kinds: choose one, type a number, say what a block prints
+        mine = [q for q in questions.values() if q.chapter == chapter[:2]]
+        assert any(q.kind == "number" for q in mine), chapter
+        assert any(q.kind == "choice" and "```python" not in q.prompt for q in mine), chapter
+        assert any("```python" in q.prompt for q in mine), chapter
 
 
 def test_each_question_goes_after_a_heading_of_its_chapter(questions):
@@ -81,6 +83,11 @@ PRINTED = {  # what the "what will this print?" blocks print, worked out by hand
     "04-batch": "(16, 5)",
     "08-wishes-back": "[0.0, -0.4]",
     "11-softmax": "1.0 2",
+    "05-code-cost": "[0.0, 1.0, 0.0] 0.14",
+    "06-flatten": "(13,)",
+    "07-code-step": "0.6 0.7",
+    "09-vanish": "[-0.8, -0.2, -0.05]",
+    "10-batches": "1875 60000",
 }
 SHAPES = {"04-shape": "(16, 784)", "09-slope-shape": "(10, 16)"}
 
@@ -147,3 +154,26 @@ def test_a_question_lands_at_the_end_of_its_section_not_inside_code():
     text = "# T\n\n## One\n\npara\n\n```python\n# not a heading\n```\n\nmore\n\n## Two\n\nlast\n"
     placed = Q.place(text, [q], lambda q: "@@Q@@")
     assert placed.index("more") < placed.index("@@Q@@") < placed.index("## Two")
+
+
+def test_without_javascript_each_question_shows_its_choices_and_its_answers_folded(questions):
+    from test_site import built_site
+
+    site = built_site()
+    seen = set()
+    for chapter in CHAPTERS:
+        page = (site / Path(chapter).stem / "index.html").read_text(encoding="utf-8")
+        for block in re.findall(r'<div class="nnbook-question"(.*?)</details>', page, flags=re.S):
+            qid = re.search(r'data-question="([\w-]+)"', block)[1]
+            seen.add(qid)
+            q = questions[qid]
+            answer = block[block.index("<details"):]
+            assert len(re.findall(r"data-right", answer)) == 1, qid
+            assert len(re.findall(r'class="nnbook-question__why"', answer)) == len(q.options), qid
+            if q.kind == "choice":
+                assert len(re.findall(r"<li data-choice=", block)) == len(q.choices), qid
+            else:
+                assert re.search(r'data-answer="([^"]+)"', block)[1] and "nnbook-question__tolerance" in block, qid
+    assert seen == set(questions)
+    summary = (site / "summary" / "index.html").read_text(encoding="utf-8")
+    assert len(re.findall(r"<td data-progress=", summary)) == len(CHAPTERS)

@@ -148,15 +148,20 @@
     const id = question.id;
     const saved = load()[question.dataset.question];
     let first;
+    let restored = false;
     if (question.dataset.kind === "number") {
       first = numberField(question, id);
-      if (saved) first.value = saved.answer;
+      if (saved && typeof saved.answer === "string") {
+        first.value = saved.answer;
+        restored = true;
+      }
     } else {
       const group = radios(question, id);
       first = group.querySelector("input");
-      if (saved) {
-        const input = group.querySelector(`input[value="${saved.answer}"]`);
-        if (input) input.checked = true;
+      const input = saved && group.querySelector(`input[value="${CSS.escape(String(saved.answer))}"]`);
+      if (input) {
+        input.checked = true;
+        restored = true;
       }
     }
     const actions = document.createElement("p");
@@ -182,7 +187,8 @@
         check(question, true);
       }
     });
-    if (saved) check(question, false);
+    // The answer given last time, checked again so that its verdict and explanation show.
+    if (restored) check(question, false);
   }
 
   // The summary page: how many of each chapter's questions are answered right, and a way to forget.
