@@ -230,7 +230,7 @@ def test_the_strict_build_fails_on_broken_links_anchors_and_pages_outside_the_na
     """The validation settings really are errors: break a copy of the book three ways and build it."""
     import shutil
 
-    for folder in ("docs", "nnbook", "overrides"):
+    for folder in ("docs", "nnbook", "overrides", "figures"):  # figures/data: records the questions quote
         shutil.copytree(ROOT / folder, tmp_path / folder, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
     page = tmp_path / "docs" / "01-function.md"
