@@ -168,7 +168,7 @@ def test_without_javascript_each_question_shows_its_choices_and_its_answers_fold
             seen.add(qid)
             q = questions[qid]
             answer = block[block.index("<details"):]
-            assert len(re.findall(r"data-right", answer)) == 1, qid
+            assert len(re.findall(r"\sdata-right\b", answer)) == 1, qid
             assert len(re.findall(r'class="nnbook-question__why"', answer)) == len(q.options), qid
             if q.kind == "choice":
                 assert len(re.findall(r"<li data-choice=", block)) == len(q.choices), qid
