@@ -307,6 +307,20 @@ def links(src_uri: str, repo_url: str | None) -> str:
     return line
 
 
+def _questions_hook():
+    """docs/_hooks/questions.py as a module (mkdocs loads each hook on its own; this one needs its functions)."""
+    import importlib.util
+    import sys
+
+    name = "nnbook_questions_hook"
+    if name not in sys.modules:
+        spec = importlib.util.spec_from_file_location(name, Path(__file__).with_name("questions.py"))
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module
+        spec.loader.exec_module(module)
+    return sys.modules[name]
+
+
 def _commit(root: Path) -> str | None:
     """The commit being built: $GITHUB_SHA in GitHub Actions, else git's HEAD, else None."""
     if os.environ.get("GITHUB_SHA"):
@@ -337,10 +351,16 @@ def on_files(files, config):
             raise FileNotFoundError(f"{path}: no such file in the site, for a figure of a notebook")
         return figure.content_bytes
 
+    questions = _questions_hook()
+    names = questions.namespace(root)
     for file in list(files):
         if file.is_documentation_page() and CHAPTER.match(file.src_uri):
+            text = Path(file.abs_src_path).read_text(encoding="utf-8")
+            # The chapter's "Check yourself" questions, as Markdown with the answers folded (docs/_hooks/questions.py).
+            text = questions.place(text, questions.load(Path(config["docs_dir"]), file.src_uri[:2], names),
+                                   questions.notebook_block)
             nb = build_notebook(
-                _quotes().render(Path(file.abs_src_path).read_text(encoding="utf-8"), file.src_uri), file.src_uri, options=options, root=root,
+                _quotes().render(text, file.src_uri), file.src_uri, options=options, root=root,
                 site_url=config.get("site_url"), repo_url=config.get("repo_url"), ref=ref, read=read,
             )
             files.append(File.generated(config, f"{FOLDER}/{notebook_name(file.src_uri)}", content=nbformat.writes(nb) + "\n"))
