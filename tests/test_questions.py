@@ -177,3 +177,4 @@ def test_without_javascript_each_question_shows_its_choices_and_its_answers_fold
     assert seen == set(questions)
     summary = (site / "summary" / "index.html").read_text(encoding="utf-8")
     assert len(re.findall(r"<td data-progress=", summary)) == len(CHAPTERS)
+
