@@ -2,6 +2,7 @@
 
     python3 .ci/dev.py serve   # set up, then show the book at http://127.0.0.1:8000
     python3 .ci/dev.py check   # set up, then run every check (what CI runs)
+    python3 .ci/dev.py pdf     # set up, then build the site and the whole book as one PDF, site/nnbook.pdf
 
 Setting up means: a virtual environment in .venv with nnbook and the pinned
 tools for the site and the tests. It is redone only when pyproject.toml changes.
@@ -102,8 +103,16 @@ def check(env: dict, args: list[str]) -> None:
         sys.exit(1)
 
 
+def pdf(env: dict) -> None:
+    """Build the site into site/ with the book as one PDF, site/nnbook.pdf; fail, saying why, if it cannot be made."""
+    run([PYTHON, "-m", "mkdocs", "build", "--strict", "-d", ROOT / "site"],
+        env=dict(env, NNBOOK_REQUIRE_BROWSER="1", NNBOOK_PDF="1", NO_MKDOCS_2_WARNING="1"))
+    book = ROOT / "site" / "nnbook.pdf"
+    print(f"The book as PDF: {book} ({book.stat().st_size / 1e6:.1f} MB)", flush=True)
+
+
 def main(argv: list[str]) -> None:
-    if not argv or argv[0] not in {"serve", "check"}:
+    if not argv or argv[0] not in {"serve", "check", "pdf"}:
         sys.exit(__doc__)
     setup()
     # One BLAS thread: this network's matrices are small, so a second thread
@@ -115,6 +124,8 @@ def main(argv: list[str]) -> None:
     if argv[0] == "serve":
         print("The book is at http://127.0.0.1:8000 (Ctrl-C stops it).", flush=True)
         run([PYTHON, "-m", "mkdocs", "serve", "--strict", *argv[1:]], env=env)
+    elif argv[0] == "pdf":
+        pdf(env)
     else:
         check(env, argv[1:])
 

@@ -135,7 +135,7 @@ def read_chapter(site: Path, url: str, pages: dict[str, str], edition: Edition) 
     for node in article.css("[href]"):
         new = _link(node.attributes["href"] or "", url, chapter.slug, pages, edition.site_url)
         if new is None:
-            node.attrs.pop("href", None)  # stays as text
+            del node.attrs["href"]  # stays as text
         else:
             node.attrs["href"] = new
     for node in article.css("[src]"):
