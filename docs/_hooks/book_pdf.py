@@ -168,8 +168,15 @@ def _link(href: str, url: str, slug: str, pages: dict[str, str], site_url: str) 
     return None
 
 
+def body_attributes(site: Path) -> str:
+    """The home page's <body> attributes (the theme's rules need its dir="ltr"), in the light palette."""
+    body = _parser(page_file(site, "").read_text(encoding="utf-8")).css_first("body")
+    attrs = dict(body.attributes, **{"data-md-color-scheme": "default"})
+    return " ".join(f'{k}="{html.escape(v or "")}"' for k, v in attrs.items())
+
+
 def stylesheets(site: Path) -> str:
-    """The site's stylesheets and the math's inline style, as the pages load them, plus the print stylesheet."""
+    """The site's stylesheets and the math's inline style, as the pages load them."""
     tree = _parser(page_file(site, "").read_text(encoding="utf-8"))
     links = [n.attributes["href"] for n in tree.css('head link[rel="stylesheet"]')
              if "glightbox" not in (n.attributes["href"] or "") and "mkdocstrings" not in (n.attributes["href"] or "")]
@@ -216,7 +223,7 @@ def book_html(site: Path, urls: list[str], edition: Edition, numbers: dict[str, 
     head = (f'<meta charset="utf-8"><title>{html.escape(edition.title)}, edition {html.escape(edition.version)}</title>'
             f"{stylesheets(site)}<style>{CSS.read_text(encoding='utf-8')}\n{chr(10).join(page_rules)}</style>")
     doc = (f'<!doctype html><html lang="en"><head>{head}</head>'
-           f'<body data-md-color-scheme="default" data-md-color-primary="indigo" data-md-color-accent="deep-orange">'
+           f"<body {body_attributes(site)}>"
            f'<div class="md-typeset nnbook-book">{"".join(body)}</div></body></html>')
     return doc, chapters
 
