@@ -20,6 +20,7 @@ import sys
 import tomllib
 from html import unescape
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 import yaml
@@ -83,6 +84,33 @@ def test_without_chromium_the_build_skips_the_pdf_in_one_line_or_fails_where_req
 
     with pytest.raises(PluginError, match="cannot be made"):
         pdf_hook.on_config(config)
+
+
+def test_publishing_never_ships_a_lesser_book(monkeypatch):
+    """The Pages workflow requires the MNIST digits and the PDF, caches MNIST, and the digits hook enforces it."""
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "pages.yml").read_text())
+    steps = workflow["jobs"]["build"]["steps"]
+    build = next(s for s in steps if "mkdocs build --strict" in s.get("run", ""))
+    assert build["env"]["NNBOOK_REQUIRE_DATA"] == "1" and build["env"]["NNBOOK_REQUIRE_BROWSER"] == "1"
+    assert f"site/{book_pdf.NAME}" in build["run"]
+    cache = next(s for s in steps if s.get("uses", "").startswith("actions/cache@"))
+    assert cache["with"]["path"] == "~/.cache/nnbook/mnist"
+    assert steps.index(cache) < steps.index(build)
+
+    digits = _load("digits")
+    from mkdocs.exceptions import PluginError
+
+    def no_mnist(split, n):
+        raise FileNotFoundError("no MNIST here")
+
+    monkeypatch.setattr(digits, "digits", no_mnist)
+    monkeypatch.setattr(digits.File, "generated", lambda config, path, content: SimpleNamespace(src_uri=path))
+    monkeypatch.delenv("NNBOOK_REQUIRE_DATA", raising=False)
+    files = digits.on_files([], SimpleNamespace(site_dir="/nonexistent", use_directory_urls=True))
+    assert [f.src_uri for f in files] == ["data/digits.json"]  # a local build without MNIST still works
+    monkeypatch.setenv("NNBOOK_REQUIRE_DATA", "1")
+    with pytest.raises(PluginError, match="no MNIST here"):
+        digits.on_files([], SimpleNamespace(site_dir="/nonexistent", use_directory_urls=True))
 
 
 # --- the PDF itself (needs Chromium to be made, poppler-utils to be read) ---

@@ -121,8 +121,20 @@ def on_page_content(html, page, config, files):
     return new
 
 
+def _strict_warnings(config) -> int:
+    """How many warnings a strict build has counted so far (it aborts after on_post_build if any)."""
+    if not config.get("strict"):
+        return 0
+    from mkdocs.utils import CountHandler
+
+    return sum(n for h in logging.getLogger("mkdocs").handlers if isinstance(h, CountHandler) for _, n in h.get_counts())
+
+
 def on_post_build(config):
     if not _state["make"]:
+        return
+    if _strict_warnings(config):  # the strict build is about to abort: printing the book would be time lost
+        log.info("nnbook: the PDF of the book is skipped: the strict build has warnings and will abort.")
         return
     e = config.extra["edition"]
     site = Path(config["site_dir"])
