@@ -212,12 +212,19 @@ def test_no_raw_tex_and_every_panel_and_exercise_printed(book):
     pages = [book_pdf.page_file(site, u).read_text(encoding="utf-8") for u in book_pdf.nav_urls(site)]
     panels = sum(len(re.findall(r'class="nnbook-(?:panel|dials)__note"', p)) for p in pages)
     assert panels >= 6 and text.count("Interactive ") == panels
-    summaries = [_squash(unescape(re.sub(r"<[^>]+>", "", s))) for p in pages
-                 for s in re.findall(r"<details[^>]*>\s*<summary>(.*?)</summary>", p, re.S)]
-    assert len(summaries) >= 20
-    squashed = _squash(text)
-    for summary in summaries:
+    folded = [body for p in pages for body in re.findall(r"<details[^>]*>(.*?)</details>", p, re.S)]
+    assert len(folded) >= 20
+    squashed, inside = _squash(text), 0
+    for body in folded:
+        summary = _squash(unescape(re.sub(r"<[^>]+>", "", re.search(r"<summary>(.*?)</summary>", body, re.S)[1])))
         assert summary in squashed, f"the folded block {summary!r} is not printed"
+        # what only an open block shows: the start of a paragraph inside it with no math or code in it
+        plain = [p for p in re.findall(r"<p>(.*?)</p>", body, re.S) if "arithmatex" not in p and "<code" not in p]
+        if plain:
+            start = _squash(unescape(re.sub(r"<[^>]+>", "", plain[0])))[:40]
+            assert start in squashed, f"the inside of the folded block {summary!r} is not printed: {start!r}"
+            inside += 1
+    assert inside >= 15, inside
 
 
 @pytest.mark.browser
@@ -229,9 +236,9 @@ def test_fonts_embedded_tagged_outlined_linked_and_size_in_range(book):
         # name type encoding emb sub uni id: the type may be two words ("CID TrueType")
         assert re.search(r"\s(yes|no)\s+(yes|no)\s+(yes|no)\s+\d+\s+\d+\s*$", row)[1] == "yes", f"not embedded: {row}"
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
-    assert re.search(r"^Tagged:\s+yes", info, re.M)
+    assert re.search(r"^Tagged:\s+yes", info, re.M) and re.search(r"^Page size:.*\(A4\)", info, re.M), info
     pages = int(re.search(r"^Pages:\s+(\d+)", info, re.M)[1])
-    assert 80 <= pages <= 300, pages
+    assert 100 <= pages <= 300, pages  # the README says "over 100 A4 pages, under 15 MB"
     assert 1_000_000 <= pdf.stat().st_size <= book_pdf.MAX_BYTES, pdf.stat().st_size
     assert len(_outline(reader)) >= 100
     internal = external = 0
