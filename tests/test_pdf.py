@@ -113,6 +113,23 @@ def test_publishing_never_ships_a_lesser_book(monkeypatch):
         digits.on_files([], SimpleNamespace(site_dir="/nonexistent", use_directory_urls=True))
 
 
+def test_links_between_pages_stay_inside_the_book_and_the_rest_goes_online_or_becomes_text():
+    pages = {"": "index", "05-cost/": "05-cost", "09-chain-rule/": "09-chain-rule"}
+    site = "https://someone.github.io/nnbook/"
+
+    def link(href, on="09-chain-rule/", site_url=site):
+        return book_pdf._link(href, on, book_pdf._slug(on), pages, site_url)
+
+    assert link("../05-cost/#exercises") == "#05-cost--exercises"
+    assert link("../05-cost/") == "#05-cost"
+    assert link("#the-general-equations") == "#09-chain-rule--the-general-equations"
+    assert link("..") == link("../") == "#index"
+    assert link("05-cost/", on="") == "#05-cost"
+    assert link("../api/#nnbook.mnist.load") == "https://someone.github.io/nnbook/api/#nnbook.mnist.load"
+    assert link("../api/#nnbook.mnist.load", site_url="") is None  # not printed, address unknown: plain text
+    assert link("https://numpy.org/") == "https://numpy.org/"
+
+
 # --- the PDF itself (needs Chromium to be made, poppler-utils to be read) ---
 
 @pytest.fixture(scope="module")
