@@ -57,7 +57,7 @@ def test_edition_is_the_same_in_pyproject_citation_and_changelog():
     assert str(cff["preferred-citation"]["edition"]) == VERSION
     assert cff["preferred-citation"]["title"] == cff["title"]
     editions = re.findall(r"^## (\S+)", (ROOT / "CHANGELOG.md").read_text(), flags=re.M)
-    assert editions and editions[0] == VERSION, f"CHANGELOG.md's newest edition is {editions[:1]}, pyproject says {VERSION}"
+    assert editions and editions[0] == VERSION, f"CHANGELOG.md's newest is {editions[:1]}, pyproject says {VERSION}"
     assert str(cff["date-released"]) in (ROOT / "CHANGELOG.md").read_text()
 
 

@@ -28,7 +28,6 @@ from __future__ import annotations
 import html
 import os
 import posixpath
-import re
 import sys
 import tempfile
 from dataclasses import dataclass, field
@@ -164,7 +163,8 @@ def _link(href: str, url: str, slug: str, pages: dict[str, str], site_url: str) 
     if key in pages or (key == "" and "" in pages):
         return f"#{pages[key]}--{parts.fragment}" if parts.fragment else f"#{pages[key]}"
     if site_url:
-        return urljoin(site_url, target + ("/" if key.endswith("/") else "") + (f"#{parts.fragment}" if parts.fragment else ""))
+        fragment = f"#{parts.fragment}" if parts.fragment else ""
+        return urljoin(site_url, target + ("/" if key.endswith("/") else "") + fragment)
     return None
 
 
@@ -193,7 +193,8 @@ def cover(edition: Edition) -> str:
                      f"{html.escape(edition.site_url)}</a></p>")
     if edition.repo_url:
         at = f" at commit {edition.commit[:12]}" if edition.commit else ""
-        lines.append(f'<p>Source{at}: <a href="{html.escape(edition.repo_url)}">{html.escape(edition.repo_url)}</a></p>')
+        repo = html.escape(edition.repo_url)
+        lines.append(f'<p>Source{at}: <a href="{repo}">{repo}</a></p>')
     lines.append(f'<p class="cover__licence">{html.escape(edition.licence)}</p>')
     return '<section class="cover" id="cover">' + "\n".join(lines) + "</section>"
 
@@ -206,10 +207,12 @@ def contents(chapters: list[Chapter], numbers: dict[str, int]) -> str:
             number = numbers.get(ident) or "000"  # the slot has a fixed width: the real number takes no more room
             rows.append(f'<li class="toc__l{level}"><a href="#{ident}"><span class="toc__t">{html.escape(text)}</span>'
                         f'<span class="toc__n">{number}</span></a></li>')
-    return '<section class="toc" id="contents"><h1 id="contents-title">Contents</h1><ol>' + "".join(rows) + "</ol></section>"
+    return ('<section class="toc" id="contents"><h1 id="contents-title">Contents</h1><ol>'
+            + "".join(rows) + "</ol></section>")
 
 
-def book_html(site: Path, urls: list[str], edition: Edition, numbers: dict[str, int] | None = None) -> tuple[str, list[Chapter]]:
+def book_html(site: Path, urls: list[str], edition: Edition,
+              numbers: dict[str, int] | None = None) -> tuple[str, list[Chapter]]:
     """The whole book as one HTML document whose links and images resolve from the site's root."""
     pages = {u: _slug(u) for u in urls}
     chapters = [read_chapter(site, u, pages, edition) for u in urls]
@@ -274,7 +277,8 @@ def make_pdf(site: Path, out: Path, urls: list[str], edition: Edition) -> Path:
                 wanted = [ident for ch in chapters for _, ident, _ in ch.headings]
                 lost = [i for i in wanted if i not in numbers]
                 if lost:
-                    raise RuntimeError(f"book_pdf: Chromium wrote no destination for {lost[:5]}: the contents cannot be numbered")
+                    raise RuntimeError(f"book_pdf: Chromium wrote no destination for {lost[:5]}: "
+                                       "the contents cannot be numbered")
                 doc, chapters = book_html(site, urls, edition, numbers)
                 source.write_text(doc, encoding="utf-8")
                 _print(browser, source, draft)

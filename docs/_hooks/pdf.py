@@ -68,7 +68,8 @@ def citation(config) -> str:
     where = config.get("site_url") or config.get("repo_url")
     at = f", {where}" if where else ""
     return (f"{e['authors']}, *{e['title']}*, edition {e['version']} ({e['date']}){at}. "
-            "The repository's `CITATION.cff` says the same for reference managers, and `CHANGELOG.md` lists the editions.")
+            "The repository's `CITATION.cff` says the same for reference managers, "
+            "and `CHANGELOG.md` lists the editions.")
 
 
 def on_startup(command, dirty):
@@ -127,7 +128,8 @@ def _strict_warnings(config) -> int:
         return 0
     from mkdocs.utils import CountHandler
 
-    return sum(n for h in logging.getLogger("mkdocs").handlers if isinstance(h, CountHandler) for _, n in h.get_counts())
+    counters = [h for h in logging.getLogger("mkdocs").handlers if isinstance(h, CountHandler)]
+    return sum(n for h in counters for _, n in h.get_counts())
 
 
 def on_post_build(config):
