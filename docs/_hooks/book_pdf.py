@@ -13,6 +13,12 @@ page numbers, which only the printed book knows, so it is printed twice: the
 first print's named destinations (one per heading the contents link to), read
 with pypdf, give the numbers the second print shows.
 
+Why not mkdocs-print-site-plugin 2.9 (tried on this book): it writes its print page in on_post_build,
+after our offline_math hook has typeset the other pages, so the page it gathers keeps the raw TeX (819
+unrendered `arithmatex` spans, no SVG); and it wants to be the last plugin, which it never is here since
+MkDocs registers hooks after the plugins, so `--strict` fails on its warning. Reading the pages the site
+built gives the PDF exactly what the site shows and adds no page to the site, its nav, search or sitemap.
+
 What changes from the site: each chapter starts a page with its title running at
 the top and the page number at the bottom (CSS named pages and page-margin
 boxes); folded exercises are printed open with their solutions; each
