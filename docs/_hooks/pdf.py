@@ -5,7 +5,7 @@ The work is done by plain functions in book_pdf.py; this hook only calls them:
 - on_config: the edition (the version in pyproject.toml, the date of the commit built, the title and
   authors in CITATION.cff) goes into
   `config.extra.edition` for the footer (overrides/partials/copyright.html) and the home page's
-  "how to cite" line (the `<!-- nnbook:cite -->` marker in docs/index.md);
+  "how to cite" line (the `<!-- cite-this-edition -->` marker in docs/index.md);
 - on_page_content: the home page, the chapters, the summary and the notation get a
   "Download the book as PDF" link under their title, when this build makes the PDF;
 - on_post_build: the PDF is printed from the pages just built.
@@ -42,7 +42,7 @@ _spec.loader.exec_module(book_pdf)
 log = logging.getLogger("mkdocs.hooks.pdf")
 # The pages that link to the PDF, and that it prints (with the home page); the API reference stays online.
 LINKED = re.compile(r"^(index|\d\d-[a-z0-9-]+|summary|notation)\.md$")
-CITE = "<!-- nnbook:cite -->"
+CITE = "<!-- cite-this-edition -->"
 
 _state: dict = {"command": None, "make": False, "urls": []}
 
