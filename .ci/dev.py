@@ -2,6 +2,7 @@
 
     python3 .ci/dev.py serve   # set up, then show the book at http://127.0.0.1:8000
     python3 .ci/dev.py check   # set up, then run every check (what CI runs)
+    python3 .ci/dev.py pdf     # set up, then build the site and the whole book as one PDF, site/nnbook.pdf
 
 `serve` passes its other arguments to `mkdocs serve`: `serve -a 127.0.0.1:8001`
 serves on another port. It becomes the server process, so Ctrl-C or `kill` on
@@ -129,7 +130,7 @@ def check(env: dict, args: list[str]) -> None:
         for kernel in kernels():
             print(f"\n== again under OpenBLAS kernel {kernel}: the tests marked kernel ==", flush=True)
             start = time.monotonic()
-            forced = dict(env, OPENBLAS_CORETYPE=kernel)
+            forced = dict(env, OPENBLAS_CORETYPE=kernel, NNBOOK_PDF="0")  # the PDF: printed and checked once
             code = subprocess.call([str(c) for c in [*pytest, *workers, "-q", "-m", "kernel"]], cwd=ROOT, env=forced)
             results.append((f"kernel {kernel}, the tests marked kernel ({time.monotonic() - start:.0f} s)", code))
     print("\n".join(["", "== summary =="] + [f"{'passed' if c == 0 else 'FAILED'}: {w}" for w, c in results]))
@@ -206,16 +207,25 @@ def serve(env: dict, args: list[str]) -> None:
 
 USAGE = """usage: python3 .ci/dev.py serve [MKDOCS-SERVE-OPTIONS]   set up, then show the book (default http://127.0.0.1:8000)
        python3 .ci/dev.py check [PYTEST-OPTIONS]         set up, then run every check (what CI runs)
-       python3 .ci/dev.py --help                         explain both"""
+       python3 .ci/dev.py pdf                            set up, then build the site and the book as one PDF
+       python3 .ci/dev.py --help                         explain them"""
+
+
+def pdf(env: dict) -> None:
+    """Build the site into site/ with the book as one PDF, site/nnbook.pdf; fail, saying why, if it cannot be made."""
+    run([PYTHON, "-m", "mkdocs", "build", "--strict", "-d", ROOT / "site"],
+        env=dict(env, NNBOOK_REQUIRE_BROWSER="1", NNBOOK_PDF="1", NO_MKDOCS_2_WARNING="1"))
+    book = ROOT / "site" / "nnbook.pdf"
+    print(f"The book as PDF: {book} ({book.stat().st_size / 1e6:.1f} MB)", flush=True)
 
 
 def main(argv: list[str]) -> None:
     if argv and argv[0] in ("-h", "--help", "help"):
         print(__doc__.strip())
         return
-    if not argv or argv[0] not in {"serve", "check"}:
+    if not argv or argv[0] not in {"serve", "check", "pdf"}:
         problem = f"unknown command {argv[0]!r}" if argv else "no command given"
-        print(f"{USAGE}\ndev.py: error: {problem}; choose serve or check.", file=sys.stderr)
+        print(f"{USAGE}\ndev.py: error: {problem}; choose serve, check or pdf.", file=sys.stderr)
         sys.exit(2)
     if argv[0] == "serve":
         refuse_a_taken_port(argv[1:])
@@ -230,6 +240,8 @@ def main(argv: list[str]) -> None:
     env.setdefault("OPENBLAS_NUM_THREADS", "1")
     if argv[0] == "serve":
         serve(env, argv[1:])
+    elif argv[0] == "pdf":
+        pdf(env)
     else:
         check(env, argv[1:])
 

@@ -15,15 +15,17 @@ row by row): uint8, as MNIST itself stores them, about 3.9 MB and 0.8 MB.
 
 Without MNIST the build still succeeds (the book is readable without the
 panels' digits): the hook logs what to do at INFO level, which a strict build
-does not count as a warning.
+does not count as a warning. With NNBOOK_REQUIRE_DATA=1 (CI, the Pages workflow) it fails instead.
 """
 
 from __future__ import annotations
 
 import json
 import logging
+import os
 
 import numpy as np
+from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
 TRAIN = 5000
@@ -75,6 +77,8 @@ def manifest_and_files() -> tuple[dict, dict[str, bytes]]:
 def on_files(files, config):
     manifest, made = manifest_and_files()
     if "missing" in manifest:
+        if os.environ.get("NNBOOK_REQUIRE_DATA") == "1":  # CI and the Pages workflow: never publish a lesser book
+            raise PluginError(f"NNBOOK_REQUIRE_DATA=1 but {manifest['missing']}")
         log.info("nnbook: the draw and train panels will have no digits: %s", manifest["missing"].split(": ", 1)[1])
     for path, data in made.items():
         files.append(File.generated(config, path, content=data))
