@@ -35,7 +35,7 @@ def make() -> None:
 
     def draw(p):
         if p["phone"]:  # one noise image a row, its outputs beside it: labels 9 px or more on a phone
-            fig, axs = plt.subplots(SHOWN, 2, figsize=(5, 2.3 * SHOWN), gridspec_kw={"width_ratios": [1, 2.4], "hspace": 0.7})
+            fig, axs = plt.subplots(SHOWN, 2, figsize=(5, 2.3 * SHOWN), gridspec_kw={"width_ratios": [1, 2.4], "hspace": 0.7, "wspace": 0.45})
             axs = axs.T
         else:
             fig, axs = plt.subplots(2, SHOWN, figsize=(10, 4.8), gridspec_kw={"height_ratios": [1, 1], "hspace": 0.45, "wspace": 0.3})
