@@ -32,7 +32,6 @@ from test_site import build, html_pages
 
 sys.path.insert(0, str(ROOT))
 from figures._style import MIN_LABEL_PX, smallest_text  # noqa: E402
-from test_figures import NOT_YET_FOR_A_PHONE  # noqa: E402  (diagrams still to redraw: test_figures keeps the list)
 
 pytestmark = pytest.mark.browser
 
@@ -178,7 +177,7 @@ def _check(name: str, info: dict, problems: list[str], site: Path | None = None,
                           ("smallControls", "panel controls under 44 px tall")):
             if info[key]:
                 problems.append(f"{name}: {what}: {info[key]}")
-        small = [f for f in small_figure_text(site, info["figureSizes"]) if f.split("-")[0].split(".")[0] not in NOT_YET_FOR_A_PHONE]
+        small = small_figure_text(site, info["figureSizes"])
         if small:
             problems.append(f"{name}: figure text under {MIN_LABEL_PX} px: {small}")
     if info["needlessBlocks"]:

@@ -81,11 +81,6 @@ def test_every_committed_figure_is_shown_on_a_page():
     assert not unused, f"figures no page shows: {unused}"
 
 
-# Diagrams not yet redrawn for a phone (issue 29): listed so that the check below holds for every
-# other figure now; a figure on this list that passes fails the test too, so the list only shrinks.
-NOT_YET_FOR_A_PHONE = {"ch01_function", "ch02_activations", "ch04_matrix", "ch09_chain", "ch10_loop", "home_loop"}
-
-
 def test_figure_text_is_at_least_9_px_on_a_phone():
     """Shown on a 390 px phone (a 358 px column, never wider than drawn), no figure's text is under 9 px.
 
@@ -93,7 +88,7 @@ def test_figure_text_is_at_least_9_px_on_a_phone():
     `s * min(358, w * 4/3) / w` px there. The phone gets the `-phone` variant where there is one.
     The browser test measures the same on the built pages, at the widths the figures are shown.
     """
-    small, passing = [], []
+    small = []
     for light in sorted(COMMITTED.glob("*.svg")):
         if light.name.endswith("-dark.svg") or "-phone" in light.name:
             continue
@@ -102,12 +97,9 @@ def test_figure_text_is_at_least_9_px_on_a_phone():
             shown = phone if phone.is_file() else path
             width, size = smallest_text(shown)
             px = size * min(PHONE_COLUMN, width * 4 / 3) / width
-            if px < MIN_LABEL_PX and light.stem not in NOT_YET_FOR_A_PHONE:
+            if px < MIN_LABEL_PX:
                 small.append(f"{shown.name}: {px:.1f} px")
-            if px >= MIN_LABEL_PX and light.stem in NOT_YET_FOR_A_PHONE and path == light:
-                passing.append(light.stem)
     assert not small, f"figure text under {MIN_LABEL_PX} px on a phone (see figures/_style.py): {small}"
-    assert not passing, f"these now pass: take them off NOT_YET_FOR_A_PHONE: {passing}"
 
 
 def test_figures_are_byte_reproducible(tmp_path):
