@@ -29,7 +29,7 @@ def make() -> None:
         ax.set_xlabel("distance $t$ moved along the direction")
         ax.set_ylabel("average cost $C$ (1,000 digits)")
         ax.grid(color=p["grid"], lw=0.5)
-        ax.legend(loc="upper right", fontsize=10.5)
+        ax.legend(loc="lower left", fontsize=10.5)
         return fig
 
     save("ch06_line", draw)

@@ -75,7 +75,7 @@ def make() -> None:
         ax.set_xticks(range(0, 21, 2))
         ax.set_ylim(89, 99)
         ax.grid(True, lw=0.5)
-        ax.legend(loc="lower right", fontsize=10)
+        ax.legend(loc="upper center", bbox_to_anchor=(0.45, -0.16), fontsize=10)  # under the axes: no line hidden
         return fig
 
     save("ch11_accuracies", draw)
