@@ -5,7 +5,8 @@
   // A table or display equation wider than the screen scrolls sideways inside its box. A keyboard
   // user can scroll such a box only if it can take focus, so those boxes (and only those) become
   // Tab stops. Inline math wider than its line (rare, on a phone) cannot wrap: it gets a line of its
-  // own that scrolls, like a display equation, instead of widening the page.
+  // own that scrolls, like a display equation, instead of widening the page. On a phone, a table
+  // wider than the column is shown as one card per row instead (nnbook-stack, in the stylesheet).
   //
   // Measuring a box lays out the part of the page around it, which the stylesheet otherwise leaves
   // for when it nears the screen (content-visibility): measuring every box at load laid out the whole
