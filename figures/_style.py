@@ -7,10 +7,21 @@ them with
 
     ![alt text](figures/<name>.svg#only-light)
     ![alt text](figures/<name>-dark.svg#only-dark)
+
+Figures are drawn for the width they are shown at. The phone's column is
+about 358 px (`PHONE_COLUMN`), and no label may be smaller than 9 px there
+(`MIN_LABEL_PX`): a figure `w` points wide shows its text at
+`size * min(358, w * 4/3) / w` px, so its labels need `size >= 9 / 358 * w` pt
+(10 pt labels allow a figure 398 pt, about 5.5 in, wide). A figure too dense
+for that (panels side by side) passes `phone=True`: `save` then also calls
+`draw` with `p["phone"]` true and writes `<name>-phone.svg` and
+`<name>-phone-dark.svg`, a narrower layout (panels stacked) that the site
+serves below 45em (docs/_hooks/figures.py); `p["phone"]` is false otherwise.
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Callable
 
@@ -62,21 +73,47 @@ def rc(palette: dict) -> dict:
     }
 
 
-def save(name: str, draw: Callable[[dict], Figure]) -> list[Path]:
+PHONE_COLUMN = 358  # CSS px: the text column on a 390 px screen
+MIN_LABEL_PX = 9  # the smallest text a figure may show there
+
+
+def save(name: str, draw: Callable[[dict], Figure], phone: bool = False) -> list[Path]:
     """Draw a figure once per palette and write both SVGs; returns their paths.
 
     `draw(palette)` gets a dict with the colours `fg`, `muted`, `grid`, `bg`
-    for anything it colours by hand, and returns the figure.
+    for anything it colours by hand, and `phone` (see the module's docstring),
+    and returns the figure. With `phone=True` it is drawn twice more, for phones.
     """
     OUT.mkdir(parents=True, exist_ok=True)
     paths = []
-    for suffix, palette in PALETTES.items():
+    layouts = ("", "-phone") if phone else ("",)
+    for layout, (suffix, palette) in ((lo, pal) for lo in layouts for pal in PALETTES.items()):
         with plt.rc_context(rc(palette)):
-            fig = draw(palette)
-            path = OUT / f"{name}{suffix}.svg"
+            fig = draw(palette | {"phone": bool(layout)})
+            path = OUT / f"{name}{layout}{suffix}.svg"
             tmp = path.with_suffix(".svg.tmp")
             fig.savefig(tmp, format="svg", metadata={"Date": None})
             tmp.replace(path)  # no half-written figure is ever left behind
             plt.close(fig)
         paths.append(path)
     return paths
+
+
+_WIDTH = re.compile(r'<svg\b[^>]*?\bwidth="([\d.]+)pt"')
+# matplotlib draws text as glyph outlines (svg.fonttype path): each text is a <g id="text_N"> (after
+# its box, if it has one) whose glyphs are scaled by the font size / 100.
+_GLYPHS = re.compile(r'<g id="text_\d+">\s*(?:<g id="patch_\d+">.*?</g>\s*)?(?:<!--.*?-->\s*)?<g [^>]*?transform="[^"]*?scale\(([\d.]+)', re.S)
+
+
+def smallest_text(path: Path) -> tuple[float, float]:
+    """A drawn figure's width and its smallest text size, both in points (the SVG's units).
+
+    Shown `w` CSS px wide, its smallest text is `size * w / width` px on screen.
+    """
+    svg = path.read_text(encoding="utf-8")
+    width = _WIDTH.search(svg)
+    texts = len(re.findall(r'<g id="text_\d+">', svg))
+    sizes = [100 * float(m.group(1)) for m in _GLYPHS.finditer(svg)]
+    if not width or not sizes or len(sizes) != texts:
+        raise ValueError(f"{path.name}: cannot read its width and the size of each of its {texts} texts (is it drawn by figures/?)")
+    return float(width.group(1)), min(sizes)

@@ -24,7 +24,10 @@ def make() -> None:
     patch = pixels[ROWS, COLS]
 
     def draw(p):
-        fig, (left, right) = plt.subplots(1, 2, figsize=(8.4, 4.6), gridspec_kw={"width_ratios": [0.75, 1.25], "wspace": 0.3})
+        if p["phone"]:  # stacked on a phone: its numbers 9 px or more there
+            fig, (left, right) = plt.subplots(2, 1, figsize=(4.8, 9), gridspec_kw={"height_ratios": [0.75, 1.25], "hspace": 0.3})
+        else:
+            fig, (left, right) = plt.subplots(1, 2, figsize=(8.4, 4.6), gridspec_kw={"width_ratios": [0.75, 1.25], "wspace": 0.3})
         left.imshow(pixels, cmap=ink(p), vmin=0, vmax=1, interpolation="nearest")
         left.add_patch(Rectangle((COLS.start - 0.5, ROWS.start - 0.5), 8, 8, fill=False, edgecolor=ORANGE, lw=2))
         left.set_title(f"training image {INDEX}: a {labels[INDEX]},\n28 x 28 pixels", fontsize=13)
@@ -44,9 +47,11 @@ def make() -> None:
             spine.set_visible(True)
             spine.set_edgecolor(ORANGE)
             spine.set_linewidth(2)
-        for y_left, y_right in ((ROWS.start - 0.5, -0.5), (ROWS.stop - 0.5, 7.5)):
-            fig.add_artist(ConnectionPatch((COLS.stop - 0.5, y_left), (-0.5, y_right), "data", "data",
-                                           axesA=left, axesB=right, color=ORANGE, lw=1, ls="--"))
+        # From the square's sides that face the enlargement (its right side, or its bottom on a phone).
+        ends = ([((COLS.start - 0.5, ROWS.stop - 0.5), (-0.5, -0.5)), ((COLS.stop - 0.5, ROWS.stop - 0.5), (7.5, -0.5))] if p["phone"]
+                else [((COLS.stop - 0.5, ROWS.start - 0.5), (-0.5, -0.5)), ((COLS.stop - 0.5, ROWS.stop - 0.5), (-0.5, 7.5))])
+        for a, b in ends:
+            fig.add_artist(ConnectionPatch(a, b, "data", "data", axesA=left, axesB=right, color=ORANGE, lw=1, ls="--"))
         return fig
 
-    save("ch01_digit", draw)
+    save("ch01_digit", draw, phone=True)

@@ -37,12 +37,12 @@ def make() -> None:
                 edge = BLUE if l else p["muted"]
                 ax.add_patch(Circle((x, yy), R, facecolor=p["bg"], edgecolor=edge, lw=1.4, zorder=3))
         ax.text(xs[0], 0, "⋮", ha="center", va="center", fontsize=24, color=p["fg"])
-        ax.text(xs[0] - 0.9, 0, "768 more", ha="right", va="center", fontsize=9.5, color=p["muted"])
+        ax.text(xs[0] - 0.9, 0, "768 more", ha="right", va="center", fontsize=11, color=p["muted"])
         for j, y in enumerate(ys[3]):
-            ax.text(xs[3] + 0.8, y, str(j), ha="left", va="center", fontsize=10, color=p["fg"])
+            ax.text(xs[3] + 0.8, y, str(j), ha="left", va="center", fontsize=11, color=p["fg"])
         labels = ["input layer\n784 pixels", "hidden layer 1\n16 neurons", "hidden layer 2\n16 neurons", "output layer\n10 digits"]
         for x, text in zip(xs, labels):
-            ax.text(x, -12.8, text, ha="center", va="top", fontsize=10.5, color=p["fg"])
+            ax.text(x, -12.8, text, ha="center", va="top", fontsize=11.5, color=p["fg"])
         ax.set_xlim(-5, 26)
         ax.set_ylim(-15.6, 12.2)
         return fig

@@ -17,7 +17,7 @@ def make() -> None:
     curves = [sigmoid(W * x + b) for b in BIASES]
 
     def draw(p):
-        fig, ax = plt.subplots(figsize=(6.4, 3.6))
+        fig, ax = plt.subplots(figsize=(5.2, 3.6))
         ax.axhline(0.5, color=p["grid"], lw=1)
         ax.axvline(0, color=p["grid"], lw=1)
         for b, y, c in zip(BIASES, curves, COLOURS):
@@ -25,7 +25,7 @@ def make() -> None:
             ax.plot([-b / W], [0.5], "o", color=c, ms=5)  # the switch point, where w x + b = 0
         ax.set_xlabel("input, $x$")
         ax.set_ylabel(r"output, $\sigma(w x + b)$")
-        ax.set_title(f"weight $w = {W}$, five biases; dots where $w x + b = 0$", fontsize=10.5)
+        ax.set_title(f"weight $w = {W}$, five biases; dots where $w x + b = 0$", fontsize=11)
         ax.set_yticks([0, 0.5, 1])
         ax.legend(loc="center left", bbox_to_anchor=(1, 0.5))
         return fig

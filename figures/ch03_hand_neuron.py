@@ -37,7 +37,8 @@ def make() -> None:
     share = lit()
 
     def draw(p):
-        fig, (left, right) = plt.subplots(1, 2, figsize=(8.4, 3.8), gridspec_kw={"width_ratios": [1, 1.3]})
+        fig, (left, right) = plt.subplots(2, 1, figsize=(4.8, 7.4)) if p["phone"] else \
+            plt.subplots(1, 2, figsize=(8.4, 3.8), gridspec_kw={"width_ratios": [1, 1.3]})  # stacked on a phone
         # Blue for a positive weight (ink there turns the neuron up), orange for a negative one: the book's colour
         # code for weights, as in chapters 4 and 10; zero is the page's own colour.
         im = left.imshow(w.reshape(28, 28), cmap=diverging_cmap(p), vmin=-1.5, vmax=1.5, interpolation="nearest")
@@ -57,4 +58,4 @@ def make() -> None:
         fig.tight_layout()
         return fig
 
-    save("ch03_hand_neuron", draw)
+    save("ch03_hand_neuron", draw, phone=True)

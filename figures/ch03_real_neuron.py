@@ -21,17 +21,17 @@ def make() -> None:
     now = [nnbook.neuron(images[:, i], w, bias) for i, _ in DIGITS]
 
     def draw(p):
-        fig, ax = plt.subplots(figsize=(6.6, 3.6))
+        fig, ax = plt.subplots(figsize=(6, 3.6))
         ax.axhline(0.5, color=p["grid"], lw=1)
         ax.axvline(bias, color=p["muted"], lw=1.2, ls=":")
-        ax.text(bias + 0.12, 0.04, f"its bias now,\n$b = {bias:.2f}$", color=p["muted"], fontsize=9.5)
+        ax.text(bias + 0.12, 0.04, f"its bias now,\n$b = {bias:.2f}$", color=p["muted"], fontsize=10.5)
         for (i, c), y, a in zip(DIGITS, curves, now):
             ax.plot(biases, y, color=c, lw=2.2, label=f"a {labels[i]} (test digit {i})")
             ax.plot([bias], [a], "o", color=c, ms=5)
         ax.set_xlabel("bias $b$ of neuron 0 in hidden layer 1")
         ax.set_ylabel("its activation")
         ax.set_yticks([0, 0.5, 1])
-        ax.legend(loc="upper left", fontsize=9.5)
+        ax.legend(loc="upper left", fontsize=10.5)
         return fig
 
     save("ch03_real_neuron", draw)

@@ -16,14 +16,14 @@ def make() -> None:
     curves = [sigmoid(w * x) for w in WEIGHTS]  # bias 0 throughout
 
     def draw(p):
-        fig, ax = plt.subplots(figsize=(6.4, 3.6))
+        fig, ax = plt.subplots(figsize=(5.2, 3.6))
         ax.axhline(0.5, color=p["grid"], lw=1)
         ax.axvline(0, color=p["grid"], lw=1)
         for w, y, c in zip(WEIGHTS, curves, COLOURS):
             ax.plot(x, y, color=c, lw=2.2, ls="--" if w < 0 else "-", label=f"$w = {w:g}$")
         ax.set_xlabel("input, $x$")
         ax.set_ylabel(r"output, $\sigma(w x + b)$")
-        ax.set_title("bias $b = 0$, five weights", fontsize=10.5)
+        ax.set_title("bias $b = 0$, five weights", fontsize=11)
         ax.set_yticks([0, 0.5, 1])
         ax.legend(loc="center left", bbox_to_anchor=(1, 0.5))
         return fig

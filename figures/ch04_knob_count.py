@@ -24,17 +24,25 @@ def make() -> None:
     assert sum(n for _, n, _ in rows) == total  # the figure and the package count the same knobs
 
     def draw(p):
-        fig, ax = plt.subplots(figsize=(7.4, 3.4))
         ys = range(len(rows))[::-1]
-        for y, (label, n, colour) in zip(ys, rows):
-            ax.barh(y, n, color=colour, height=0.7)
-            ax.text(n + 150, y, f"{n:,}  ({n / total:.1%})", va="center", fontsize=9.5, color=p["fg"])
-        ax.set_yticks(list(ys))
-        ax.set_yticklabels([label for label, _, _ in rows], fontsize=9.5)
-        ax.set_xlim(0, 16000)
+        if p["phone"]:  # each bar's name and count above it, the bars the column's full width: 9 px or more
+            fig, ax = plt.subplots(figsize=(4.6, 4.4))
+            for y, (label, n, colour) in zip(ys, rows):
+                ax.barh(y - 0.15, n, color=colour, height=0.4)
+                ax.text(0, y + 0.22, f"{label}: {n:,} ({n / total:.1%})", va="center", fontsize=10.5, color=p["fg"])
+            ax.set_yticks([])
+            ax.set_ylim(-0.6, len(rows) - 0.4)
+        else:
+            fig, ax = plt.subplots(figsize=(7.4, 3.4))
+            for y, (label, n, colour) in zip(ys, rows):
+                ax.barh(y, n, color=colour, height=0.7)
+                ax.text(n + 150, y, f"{n:,}  ({n / total:.1%})", va="center", fontsize=9.5, color=p["fg"])
+            ax.set_yticks(list(ys))
+            ax.set_yticklabels([label for label, _, _ in rows], fontsize=9.5)
+        ax.set_xlim(0, 13500 if p["phone"] else 16000)
         ax.set_xlabel(f"number of knobs (total {total:,})")
         ax.spines["left"].set_visible(False)
         ax.tick_params(axis="y", length=0)
         return fig
 
-    save("ch04_knob_count", draw)
+    save("ch04_knob_count", draw, phone=True)

@@ -20,7 +20,8 @@ def make() -> None:
     ]
 
     def draw(p):
-        fig, ax = plt.subplots(figsize=(8.4, 4.8))
+        phone = p["phone"]  # narrower on a phone, the right-hand note pulled in: labels 9 px or more there
+        fig, ax = plt.subplots(figsize=(5.6, 4.8) if phone else (8.4, 4.8))
         ax.set_aspect("equal")
         ax.set_axis_off()
         for x, w, h, label, colour in boxes:
@@ -35,10 +36,10 @@ def make() -> None:
         ax.annotate(f"row {ROW}: the 784 weights of neuron {ROW}", (7, top), xytext=(7, 7.2), ha="center",
                     fontsize=10, color=p["fg"], arrowprops={"arrowstyle": "-", "color": p["muted"], "lw": 1})
         ax.annotate(f"$z_{ROW}$ = row {ROW} times $a^{{(0)}}$, plus $b_{ROW}$", (24.2, top - row_h / 2),
-                    xytext=(25.2, 5.8), fontsize=10, color=p["fg"],
+                    xytext=(25.5, 9.6) if phone else (25.2, 5.8), ha="right" if phone else "left", fontsize=10, color=p["fg"],
                     arrowprops={"arrowstyle": "-", "color": p["muted"], "lw": 1})
-        ax.set_xlim(-0.5, 33)
-        ax.set_ylim(-11.2, 8.2)
+        ax.set_xlim(-0.5, 25.5 if phone else 33)
+        ax.set_ylim(-11.2, 10.8 if phone else 8.2)
         return fig
 
-    save("ch04_matrix", draw)
+    save("ch04_matrix", draw, phone=True)

@@ -19,9 +19,9 @@ def make() -> None:
     c = nnbook.cost(a, y)
 
     def draw(p):
-        fig, ax = plt.subplots(figsize=(7.4, 3.6))
+        fig, ax = plt.subplots(figsize=(6, 3.6))
         draw_bars(ax, p, a, y, show_misses=True, fmt=".2f")
-        ax.set_title(f"the messy {labels[INDEX]}, untrained network: cost $C_x$ = {c:.4f}", fontsize=10.5)
+        ax.set_title(f"the messy {labels[INDEX]}, untrained network: cost $C_x$ = {c:.4f}", fontsize=11)
         return fig
 
     save("ch05_real_digit", draw)

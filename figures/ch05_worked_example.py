@@ -24,9 +24,9 @@ def draw_bars(ax, p, a: np.ndarray, y: np.ndarray, show_misses: bool, fmt: str =
     ax.set_yticks([0, 0.5, 1])
     if show_misses:
         for j, miss in enumerate((a - y) ** 2):
-            ax.text(j, -0.2, f"{miss:{fmt}}", ha="center", va="center", fontsize=9.5, color=p["fg"])
-        ax.text(-0.62, -0.2, "$(a_j - y_j)^2$:", ha="right", va="center", fontsize=9.5, color=p["fg"])
-    ax.legend(loc="upper center", ncol=2, fontsize=9.5)
+            ax.text(j, -0.2, f"{miss:{fmt}}", ha="center", va="center", fontsize=10.5, color=p["fg"])
+        ax.text(-0.62, -0.2, "$(a_j - y_j)^2$:", ha="right", va="center", fontsize=10.5, color=p["fg"])
+    ax.legend(loc="upper center", ncol=2, fontsize=11)
 
 
 def make() -> None:
@@ -34,9 +34,9 @@ def make() -> None:
     c = nnbook.cost(OUTPUT, y)
 
     def draw(p):
-        fig, ax = plt.subplots(figsize=(6.4, 3.6))
+        fig, ax = plt.subplots(figsize=(5.6, 3.6))
         draw_bars(ax, p, OUTPUT, y, show_misses=True)
-        ax.set_title(f"desired: a {LABEL}; cost over these five slots = {c:.4f}", fontsize=10.5)
+        ax.set_title(f"desired: a {LABEL}; cost over these five slots = {c:.4f}", fontsize=11)
         return fig
 
     save("ch05_worked_example", draw)

@@ -117,7 +117,7 @@ def make() -> None:
     c1 = at(data, *path[-1])[0]
 
     def draw(p):
-        fig, ax = plt.subplots(figsize=(7.5, 4))
+        fig, ax = plt.subplots(figsize=(6.6, 4))
         # One colour step per band, as the panel draws it, so the narrow low bands stay apart.
         norm = BoundaryNorm(LEVELS, ncolors=256, extend="max")
         cs = ax.contourf(S, T, cost, levels=LEVELS, cmap="viridis", norm=norm, extend="max")

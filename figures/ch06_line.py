@@ -19,7 +19,7 @@ def make() -> None:
     steepest = nnbook.line(knobs, downhill, ts, X, Y)
 
     def draw(p):
-        fig, ax = plt.subplots(figsize=(6.4, 3.6))
+        fig, ax = plt.subplots(figsize=(6, 3.6))
         for costs, colour, seed in zip(randoms, (GREEN, PURPLE, BLUE), (1, 2, 3)):
             ax.plot(ts, costs, color=colour, lw=1.8, label=f"random direction (seed {seed})")
         ax.plot(ts, steepest, color=ORANGE, lw=2.8, label=r"downhill direction $-\nabla C / \|\nabla C\|$")
@@ -29,7 +29,7 @@ def make() -> None:
         ax.set_xlabel("distance $t$ moved along the direction")
         ax.set_ylabel("average cost $C$ (1,000 digits)")
         ax.grid(color=p["grid"], lw=0.5)
-        ax.legend(loc="upper right", fontsize=9)
+        ax.legend(loc="lower left", fontsize=10.5)
         return fig
 
     save("ch06_line", draw)

@@ -32,7 +32,8 @@ def make() -> None:
         ax.plot(near, c0 + slope * (near - w0), color=ORANGE, lw=2, ls="--",
                 label=f"slope from backprop: {slope:.4f}")
         ax.plot([w0], [c0], "o", color=ORANGE, mec=p["fg"], ms=8)
-        ax.annotate("where the dial sits now", (w0, c0), xytext=(w0 + 0.6, c0 + 0.12), color=p["fg"])
+        ax.annotate("where the dial sits now", (w0, c0), xytext=(w0 + 0.9, c0 - 0.1), va="top", color=p["fg"],  # clear of the slope
+                    arrowprops={"arrowstyle": "-", "color": p["muted"], "lw": 1})
         ax.set_xlabel(r"the weight $W^{(3)}_{3,4}$ (hidden neuron 4 to output 3)")
         ax.set_ylabel("average cost $C$ (1,000 digits)")
         ax.grid(color=p["grid"], lw=0.5)

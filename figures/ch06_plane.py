@@ -94,8 +94,9 @@ def make() -> None:
     levels = [0, 0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.55, 0.6, 0.7, 0.8, 1, 1.25, 1.5, 2, 2.5, 3, 4, 5]
 
     def draw(p):
-        fig = plt.figure(figsize=(10, 4.4))
-        ax = fig.add_subplot(1, 2, 1)
+        rows, cols = (2, 1) if p["phone"] else (1, 2)  # stacked on a phone: its labels 9 px or more there
+        fig = plt.figure(figsize=(5.2, 9) if p["phone"] else (10, 4.4))
+        ax = fig.add_subplot(rows, cols, 1)
         cs = ax.contourf(s, t, costs, levels=levels, cmap="viridis", extend="max")
         ax.contour(s, t, costs, levels=levels, colors=p["bg"], linewidths=0.4, alpha=0.6)
         # The downhill arrow: the direction of minus the in-plane gradient, drawn 1.5 units long
@@ -112,7 +113,7 @@ def make() -> None:
         ax.set_title("contour map: each band is one height", fontsize=11)
         ax.set_aspect(T_STRETCH)  # one unit of t drawn T_STRETCH times as long as one of s
         fig.colorbar(cs, ax=ax, shrink=0.9, ticks=[0, 0.2, 0.4, 0.6, 1, 2, 3, 5]).set_label("cost $C$")
-        ax3 = fig.add_subplot(1, 2, 2, projection="3d")
+        ax3 = fig.add_subplot(rows, cols, 2, projection="3d")
         S, T = np.meshgrid(s, t)
         ax3.plot_surface(S, T, np.minimum(costs, 5), cmap="viridis", vmin=0, vmax=5, linewidth=0, antialiased=True,
                          rcount=61, ccount=61)
@@ -125,8 +126,8 @@ def make() -> None:
         for axis in (ax3.xaxis, ax3.yaxis, ax3.zaxis):
             axis.set_pane_color((0, 0, 0, 0))
             axis.line.set_color(p["muted"])
-        ax3.tick_params(pad=-2, labelsize=8)
-        fig.subplots_adjust(wspace=0.25)
+        ax3.tick_params(pad=-2, labelsize=10 if p["phone"] else 8)
+        fig.subplots_adjust(wspace=0.25, hspace=0.3)
         return fig
 
-    save("ch06_plane", draw)
+    save("ch06_plane", draw, phone=True)

@@ -31,13 +31,15 @@ def make() -> None:
     walks = json.loads(RECORD.read_text())
 
     def draw(p):
-        fig, axes = plt.subplots(1, 3, figsize=(8.4, 3.4), sharey=True)
+        fig, axes = plt.subplots(3, 1, figsize=(4.6, 9.6), sharey=True) if p["phone"] else \
+            plt.subplots(1, 3, figsize=(8.4, 3.4), sharey=True)  # stacked on a phone: its labels 9 px or more there
         for ax, (name, w), colour in zip(axes, walks.items(), (BLUE, ORANGE, RED)):
             draw_walk(ax, plane, w, colour, ms=3.5, lw=1.2)
             ax.set_title(f"{name}: $\\eta = {w['eta']:g}$\ncost {w['costs'][0]:.3f} $\\to$ {w['costs'][-1]:.3f}",
                          fontsize=10)
-        axes[0].set_ylabel("$t$")
+        for ax in axes if p["phone"] else axes[:1]:
+            ax.set_ylabel("$t$")
         fig.tight_layout()
         return fig
 
-    save("ch07_paths", draw)
+    save("ch07_paths", draw, phone=True)

@@ -26,7 +26,10 @@ def make() -> None:
     image = x.reshape(28, 28)
 
     def draw(p):
-        fig, (ax0, ax1, ax2) = plt.subplots(1, 3, figsize=(9.6, 3.4), gridspec_kw={"width_ratios": [0.8, 2, 2]})
+        if p["phone"]:  # stacked, the nudges' values larger: 9 px or more on a phone's column
+            fig, (ax0, ax1, ax2) = plt.subplots(3, 1, figsize=(5, 9.2), gridspec_kw={"height_ratios": [0.9, 1, 1]})
+        else:
+            fig, (ax0, ax1, ax2) = plt.subplots(1, 3, figsize=(9.6, 3.4), gridspec_kw={"width_ratios": [0.8, 2, 2]})
         ax0.imshow(image, cmap="gray_r" if p["bg"] == "#ffffff" else "gray", interpolation="nearest")
         ax0.set_title(f"the digit (a {label})", fontsize=11)
         ax0.axis("off")
@@ -36,13 +39,13 @@ def make() -> None:
         ax1.set_ylim(0, 1.3)
         ax1.set_xlabel("output neuron $j$ (digit)")
         ax1.set_title("what the network says", fontsize=11)
-        ax1.legend(loc="upper center", fontsize=9, ncol=2)
+        ax1.legend(loc="upper center", fontsize=10 if p["phone"] else 9, ncol=2)
         ax2.axhline(0, color=p["muted"], lw=1)
         # Blue for "turn up", red for "turn down": the code every figure of chapters 8 and 9 uses.
         ax2.bar(digits, wish, color=[BLUE if w > 0 else RED for w in wish], width=0.6)
         for j, w in zip(digits, wish):
             ax2.annotate(f"{w:+.2f}", (j, w), xytext=(0, 4 if w > 0 else -12), textcoords="offset points",
-                         ha="center", fontsize=8, color=p["fg"])
+                         ha="center", fontsize=9.5 if p["phone"] else 8, color=p["fg"])
         ax2.set_xticks(digits)
         ax2.set_ylim(-2.2, 1.0)
         ax2.set_xlabel("output neuron $j$ (digit)")
@@ -50,4 +53,4 @@ def make() -> None:
         fig.tight_layout()
         return fig
 
-    save("ch08_desires", draw)
+    save("ch08_desires", draw, phone=True)

@@ -32,7 +32,8 @@ def make() -> None:
     walks = json.loads(RECORD.read_text())
 
     def draw(p):
-        fig, axes = plt.subplots(1, 2, figsize=(10, 3.8), sharey=True)
+        fig, axes = plt.subplots(2, 1, figsize=(5.2, 8), sharey=True) if p["phone"] else \
+            plt.subplots(1, 2, figsize=(10, 3.8), sharey=True)  # stacked on a phone: its labels 9 px or more there
         titles = {"full": "full batch: all {batch:,} digits per step", "mini": "mini-batch: {batch} digits per step"}
         for ax, (name, w), colour in zip(axes, walks.items(), (BLUE, ORANGE)):
             draw_walk(ax, plane, w, colour, ms=3, lw=1)
@@ -40,8 +41,9 @@ def make() -> None:
             ax.set_title(titles[name].format(batch=w["batch"]) +
                          f"\n{seen:,} digits looked at; cost {w['costs'][0]:.3f} $\\to$ {w['costs'][-1]:.3f}",
                          fontsize=11)
-        axes[0].set_ylabel("$t$")
+        for ax in axes if p["phone"] else axes[:1]:
+            ax.set_ylabel("$t$")
         fig.tight_layout()
         return fig
 
-    save("ch08_sgd_walks", draw)
+    save("ch08_sgd_walks", draw, phone=True)

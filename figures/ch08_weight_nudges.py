@@ -18,7 +18,7 @@ def make() -> None:
     top = float(np.abs(nudges).max())
 
     def draw(p):
-        fig, (ax0, ax1) = plt.subplots(2, 1, figsize=(7.2, 5.4), sharex=True, gridspec_kw={"height_ratios": [1, 2.6]})
+        fig, (ax0, ax1) = plt.subplots(2, 1, figsize=(6.2, 5.2), sharex=True, gridspec_kw={"height_ratios": [1, 2.6]})
         ax0.bar(np.arange(16), hidden, color=ORANGE, width=0.7)
         ax0.set_ylim(0, 1)
         ax0.set_ylabel("activation\n$a^{(2)}_k$")

@@ -33,7 +33,7 @@ def make() -> None:
         for i in range(10):
             for j in range(10):
                 if counts[i, j]:
-                    ax.text(j, i, str(counts[i, j]), ha="center", va="center", fontsize=8.5,
+                    ax.text(j, i, str(counts[i, j]), ha="center", va="center", fontsize=9.5,
                             color="white" if shade[i, j] > 0.6 else p["fg"], weight="bold" if i == j else None)
         ax.set_xticks(range(10))
         ax.set_yticks(range(10))

@@ -8,6 +8,7 @@ from nnbook import mnist
 
 from ._style import BLUE, GREEN, ORANGE, PURPLE, save
 from .ch10_accuracy import THREE
+from .home_loop import draw_column
 
 ETA = 3.0
 
@@ -39,6 +40,9 @@ def make() -> None:
     ]
 
     def draw(p):
+        if p["phone"]:  # a column: its labels 9 px or more on a phone
+            return draw_column(p, [(t, d, c, wh) for _, t, d, c, wh in steps], "repeat with the next mini-batch",
+                               "60,000 digits = one epoch; the book runs 30")
         fig, ax = plt.subplots(figsize=(9, 4.6))
         ax.set_xlim(-0.3, 11.3)
         ax.set_ylim(0, 6)
@@ -58,4 +62,4 @@ def make() -> None:
                 color=p["muted"])
         return fig
 
-    save("ch10_loop", draw)
+    save("ch10_loop", draw, phone=True)

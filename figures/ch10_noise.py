@@ -34,7 +34,12 @@ def make() -> None:
     x, a = noise(SHOWN), outputs(SHOWN)
 
     def draw(p):
-        fig, axs = plt.subplots(2, SHOWN, figsize=(10, 4.8), gridspec_kw={"height_ratios": [1, 1], "hspace": 0.45, "wspace": 0.3})
+        if p["phone"]:  # one noise image a row, its outputs beside it: labels 9 px or more on a phone
+            fig, axs = plt.subplots(SHOWN, 2, figsize=(5, 2.3 * SHOWN), gridspec_kw={"width_ratios": [1, 2.4], "hspace": 0.7, "wspace": 0.45})
+            axs = axs.T
+        else:
+            fig, axs = plt.subplots(2, SHOWN, figsize=(10, 4.8), gridspec_kw={"height_ratios": [1, 1], "hspace": 0.45, "wspace": 0.3})
+        small = 10 if p["phone"] else 8
         for k in range(SHOWN):
             top, bottom = axs[0, k], axs[1, k]
             top.imshow(x[:, k].reshape(28, 28), cmap=ink(p), vmin=0, vmax=1, interpolation="nearest")
@@ -45,13 +50,13 @@ def make() -> None:
                 side.set_visible(False)
             guess = int(a[:, k].argmax())
             bottom.bar(range(10), a[:, k], color=[ORANGE if j == guess else BLUE for j in range(10)])
-            bottom.text(guess, a[guess, k] + 0.03, f"{a[guess, k]:.2f}", ha="center", fontsize=8, color=p["fg"])
+            bottom.text(guess, a[guess, k] + 0.03, f"{a[guess, k]:.2f}", ha="center", fontsize=small, color=p["fg"])
             bottom.set_xticks(range(10))
-            bottom.tick_params(axis="x", labelsize=8)
+            bottom.tick_params(axis="x", labelsize=small)
             bottom.set_ylim(0, 1.12)
-            bottom.set_xlabel("output slot (digit)", fontsize=9)
+            bottom.set_xlabel("output slot (digit)", fontsize=10 if p["phone"] else 9)
             bottom.set_title(f"says {guess}", fontsize=10.5)
-        axs[1, 0].set_ylabel("output activation")
+        axs[1, 0].set_ylabel("output" if p["phone"] else "output activation")
         return fig
 
-    save("ch10_noise", draw)
+    save("ch10_noise", draw, phone=True)

@@ -22,7 +22,10 @@ def make() -> None:
         panels.append((name, a.ravel(), nnbook.cost(a, y), int(a.argmax())))
 
     def draw(p):
-        fig, axs = plt.subplots(1, 3, figsize=(11, 3.4), gridspec_kw={"width_ratios": [0.8, 1.5, 1.5], "wspace": 0.3})
+        if p["phone"]:  # stacked, the bars' values larger: 9 px or more on a phone's column
+            fig, axs = plt.subplots(3, 1, figsize=(5, 8.4), gridspec_kw={"height_ratios": [0.8, 1, 1], "hspace": 0.6})
+        else:
+            fig, axs = plt.subplots(1, 3, figsize=(11, 3.4), gridspec_kw={"width_ratios": [0.8, 1.5, 1.5], "wspace": 0.3})
         axs[0].imshow(x.reshape(28, 28), cmap=ink(p), vmin=0, vmax=1, interpolation="nearest")
         axs[0].set_title(f"test digit {THREE}, a {label}", fontsize=10.5)
         axs[0].set_xticks([])
@@ -34,13 +37,14 @@ def make() -> None:
             ax.bar(range(10), a, color=colours)
             ax.bar(range(10), y.ravel(), fill=False, edgecolor=p["muted"], ls="--", lw=1)
             for j, v in enumerate(a):
-                ax.text(j, v + 0.03, f"{v:.2f}", ha="center", fontsize=7, color=p["fg"])
+                ax.text(j, v + 0.03, f"{v:.2f}", ha="center", fontsize=9.5 if p["phone"] else 7, color=p["fg"])
             ax.set_xticks(range(10))
             ax.set_ylim(0, 1.12)
             ax.set_xlabel("output slot (digit)")
             verdict = "right" if guess == label else f"wrong: says {guess}"
             ax.set_title(f"{name}: cost {c:.2f}, {verdict}", fontsize=10.5)
-        axs[1].set_ylabel("output activation")
+        for ax in axs[1:] if p["phone"] else axs[1:2]:
+            ax.set_ylabel("output activation")
         return fig
 
-    save("ch10_three", draw)
+    save("ch10_three", draw, phone=True)

@@ -65,7 +65,7 @@ def make() -> None:
     runs = record()["runs"]
 
     def draw(p):
-        fig, ax = plt.subplots(figsize=(8.6, 4.2))
+        fig, ax = plt.subplots(figsize=(6, 4.2))
         for colour, (name, run) in zip(COLOURS, runs.items()):
             acc = 100 * np.array(run["test_accuracy"])
             epochs = np.arange(1, acc.size + 1)
@@ -75,7 +75,7 @@ def make() -> None:
         ax.set_xticks(range(0, 21, 2))
         ax.set_ylim(89, 99)
         ax.grid(True, lw=0.5)
-        ax.legend(loc="lower right", fontsize=9.5)
+        ax.legend(loc="upper center", bbox_to_anchor=(0.45, -0.16), fontsize=10)  # under the axes: no line hidden
         return fig
 
     save("ch11_accuracies", draw)

@@ -40,7 +40,7 @@ def make() -> None:
     C = valley(*np.meshgrid(xs, ys))
 
     def draw(p):
-        fig, ax = plt.subplots(figsize=(9, 3.6))
+        fig, ax = plt.subplots(figsize=(6, 3.6))
         ax.contour(xs, ys, C, levels=[0.05, 0.2, 0.5, 1, 2, 3.5, 5, 7], colors=p["grid"], linewidths=1)
         ax.plot(*plain.T, "o-", color=BLUE, ms=3.5, lw=1.5,
                 label=f"plain gradient descent: cost {valley(*plain[-1]):.4f} after {STEPS} steps")

@@ -37,7 +37,8 @@ def runs() -> dict:
 
 def make() -> None:
     def draw(p):
-        fig, axes = plt.subplots(1, 2, figsize=(10, 3.6), sharey=True)
+        fig, axes = plt.subplots(2, 1, figsize=(5.4, 6.8), sharey=True) if p["phone"] else \
+            plt.subplots(1, 2, figsize=(10, 3.6), sharey=True)  # stacked on a phone: its labels 9 px or more there
         for ax, (title, r) in zip(axes, runs().items()):
             n = [e["epoch"] for e in r["epochs"]]
             train_acc = [100 * e["train_accuracy"] for e in r["epochs"]]
@@ -52,9 +53,10 @@ def make() -> None:
             ax.set_xlabel("epoch")
             ax.set_ylim(90, 98.5)
             ax.grid(True, lw=0.5)
-        axes[0].set_ylabel("accuracy (%)")
+        for ax in axes if p["phone"] else axes[:1]:
+            ax.set_ylabel("accuracy (%)")
         axes[1].legend(loc="lower right")
         fig.tight_layout()
         return fig
 
-    save("ch11_weight_decay", draw)
+    save("ch11_weight_decay", draw, phone=True)

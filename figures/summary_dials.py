@@ -43,20 +43,20 @@ def make() -> None:
                 solid_capstyle="round")
 
     def draw(p):
-        fig, (top, bottom) = plt.subplots(2, 1, figsize=(8.6, 5.6), gridspec_kw={"height_ratios": [2.3, 1], "hspace": 0.35})
+        fig, (top, bottom) = plt.subplots(2, 1, figsize=(5.2, 5.8), gridspec_kw={"height_ratios": [2.3, 1], "hspace": 0.35})
         top.fill_between(ts, 0, costs, color=p["grid"], alpha=0.45, lw=0)
         top.plot(ts, costs, color=p["fg"], lw=2)
         top.plot([0, 1], [c0, c1], "o", color=ORANGE, ms=8)
         top.annotate("where the dials started:\nhigh, very wrong", (0, c0), xytext=(0.08, c0 * 0.97), color=p["fg"],
-                     fontsize=9.5, va="top")
+                     fontsize=10, va="top")
         top.annotate("where training left them:\na low valley", (1, c1), xytext=(0.62, c1 + 0.9), color=p["fg"],
-                     fontsize=9.5, arrowprops={"arrowstyle": "->", "color": p["muted"]})
+                     fontsize=10, arrowprops={"arrowstyle": "->", "color": p["muted"]})
         top.set_xlabel("position along the line from the untrained to the trained knobs")
         top.set_ylabel("cost (height)")
         top.set_xticks([0, 1], ["untrained", "trained"])
         top.set_ylim(0, costs.max() * 1.05)
         top.text(1.0, 1.0, "forward pass: read your height\nbackprop: feel the slope\ngradient descent: step downhill",
-                 transform=top.transAxes, ha="right", va="top", fontsize=9.5, color=p["fg"], linespacing=1.5)
+                 transform=top.transAxes, ha="right", va="top", fontsize=10, color=p["fg"], linespacing=1.5)
         bottom.set_xlim(-0.6, 7.6)
         bottom.set_ylim(-0.15, 0.55)
         bottom.set_aspect("equal")
@@ -66,8 +66,8 @@ def make() -> None:
             needle(bottom, k, b0, p["muted"], 0.6, 1.5)
             needle(bottom, k, b1, [BLUE, GREEN, PURPLE, ORANGE][k % 4], 1, 2.5)
             bottom.plot([k], [0], "o", color=p["fg"], ms=3)
-        bottom.set_title("eight of the 13,002 dials: faint where they started, coloured where training left them",
-                         fontsize=9.5, color=p["fg"])
+        bottom.set_title("eight of the 13,002 dials: faint where they started,\ncoloured where training left them",
+                         fontsize=10, color=p["fg"])
         return fig
 
     save("summary_dials", draw)

@@ -82,7 +82,7 @@ def sgd(
 ) -> list[dict]:
     r"""Stochastic gradient descent: shuffle, cut into mini-batches, step downhill on each, repeat.
 
-    $$\text{for each mini-batch: } W \leftarrow W - \eta\,\nabla_W C_\text{batch}, \quad b \leftarrow b - \eta\,\nabla_b C_\text{batch}$$
+    $$\begin{aligned}&\text{for each mini-batch:}\\ &\quad W \leftarrow W - \eta\,\nabla_W C_\text{batch},\quad b \leftarrow b - \eta\,\nabla_b C_\text{batch}\end{aligned}$$
 
     Args:
         knobs: The network's `(W, b)` pairs, trained in place (in their own dtype).

@@ -59,7 +59,7 @@ def cross_entropy(a: np.ndarray, y: np.ndarray) -> float:
 def forward_softmax(knobs: Knobs, X: npt.ArrayLike) -> np.ndarray:
     r"""The forward pass with sigmoid hidden layers and a softmax output layer.
 
-    $$a^{(l)} = \sigma\bigl(W^{(l)} a^{(l-1)} + b^{(l)}\bigr), \qquad a^{(L)} = \operatorname{softmax}\bigl(W^{(L)} a^{(L-1)} + b^{(L)}\bigr)$$
+    $$\begin{aligned}a^{(l)} &= \sigma\bigl(W^{(l)} a^{(l-1)} + b^{(l)}\bigr),\\ a^{(L)} &= \operatorname{softmax}\bigl(W^{(L)} a^{(L-1)} + b^{(L)}\bigr)\end{aligned}$$
 
     Args:
         knobs: The network's `(W, b)` pairs.
@@ -133,7 +133,7 @@ def momentum_step(
 def sgd_momentum(knobs: Knobs, X: npt.ArrayLike, Y: npt.ArrayLike, *, mu: float = 0.9, **options: object) -> list[dict]:
     r"""Stochastic gradient descent with momentum: `nnbook.sgd` with `mu=0.9` unless told otherwise.
 
-    $$\text{for each mini-batch: } v \leftarrow \mu\,v - \eta\,\nabla C_\text{batch}, \quad w \leftarrow w + v$$
+    $$\begin{aligned}&\text{for each mini-batch:}\\ &\quad v \leftarrow \mu\,v - \eta\,\nabla C_\text{batch},\quad w \leftarrow w + v\end{aligned}$$
 
     Args:
         knobs: The network's `(W, b)` pairs, trained in place.

@@ -18,7 +18,12 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 COMMITTED = ROOT / "docs" / "figures"
+import book
 from figures.__main__ import scripts  # noqa: E402
+from figures._style import MIN_LABEL_PX, PHONE_COLUMN, smallest_text  # noqa: E402
+
+# The hook that serves the phone variants (docs/_hooks/figures.py; its name is taken by the figures package).
+phone_variant = book.hook("figures").phone_variant
 
 SCRIPTS = scripts([])
 
@@ -56,10 +61,33 @@ def test_committed_figures_match_what_the_scripts_draw():
 
 
 def test_every_committed_figure_is_shown_on_a_page():
+    """A page names a figure's light and dark variant; its phone variants are shown in their place below 45em."""
     pages = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "docs").rglob("*.md"))
     used = set(re.findall(r"figures/([\w.-]+\.svg)", pages))
+    used |= {phone_variant(name) for name in used}
     unused = sorted(p.name for p in COMMITTED.glob("*.svg") if p.name not in used)
     assert not unused, f"figures no page shows: {unused}"
+
+
+def test_figure_text_is_at_least_9_px_on_a_phone():
+    """Shown on a 390 px phone (a 358 px column, never wider than drawn), no figure's text is under 9 px.
+
+    A figure `w` points wide is shown `min(358, w * 4/3)` px wide, so its text of `s` points is
+    `s * min(358, w * 4/3) / w` px there. The phone gets the `-phone` variant where there is one.
+    The browser test measures the same on the built pages, at the widths the figures are shown.
+    """
+    small = []
+    for light in sorted(COMMITTED.glob("*.svg")):
+        if light.name.endswith("-dark.svg") or "-phone" in light.name:
+            continue
+        for path in (light, light.with_name(light.stem + "-dark.svg")):
+            phone = path.with_name(phone_variant(path.name))
+            shown = phone if phone.is_file() else path
+            width, size = smallest_text(shown)
+            px = size * min(PHONE_COLUMN, width * 4 / 3) / width
+            if px < MIN_LABEL_PX:
+                small.append(f"{shown.name}: {px:.1f} px")
+    assert not small, f"figure text under {MIN_LABEL_PX} px on a phone (see figures/_style.py): {small}"
 
 
 def test_figures_are_byte_reproducible(tmp_path):

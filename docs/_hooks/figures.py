@@ -7,6 +7,12 @@ their palette shows, and only when it scrolls near. The width and height
 (read from the SVG, in CSS pixels) let the browser reserve the figure's space
 before it arrives, so the text does not jump when it does; the stylesheet
 still scales a figure down to the column with `max-width: 100%; height: auto`.
+
+A figure too dense for a phone's column also comes drawn for it (figures/_style.py:
+`<name>-phone.svg`, `<name>-phone-dark.svg`): its image is then wrapped in a
+`<picture>` whose `<source>` serves that variant below `PHONE` (the theme's
+phone and tablet-portrait breakpoint). The `<img>` keeps its `src` and its
+`#only-light`/`#only-dark` mark, so the palette still hides the other pair.
 """
 
 from __future__ import annotations
@@ -32,13 +38,30 @@ def svg_size(path: Path) -> tuple[int, int]:
     return round(float(w) * _PX_PER[wu]), round(float(h) * _PX_PER[hu])
 
 
+PHONE = "(max-width: 44.98em)"
+
+
+def phone_variant(name: str) -> str:
+    """The file name of a figure's phone variant: `a.svg` -> `a-phone.svg`, `a-dark.svg` -> `a-phone-dark.svg`."""
+    stem = name.removesuffix(".svg")
+    dark = stem.endswith("-dark")
+    return f"{stem.removesuffix('-dark')}-phone{'-dark' if dark else ''}.svg"
+
+
 def _with_attributes(match: re.Match, docs: Path) -> str:
     attrs = match.group(1)
     src = _SRC.search(attrs)
     if not src or "loading=" in attrs:
         return match.group(0)
-    width, height = svg_size(docs / "figures" / Path(src.group(1)).name)
-    return f'<img{attrs} loading="lazy" decoding="async" width="{width}" height="{height}" />'
+    name = Path(src.group(1)).name
+    width, height = svg_size(docs / "figures" / name)
+    img = f'<img{attrs} loading="lazy" decoding="async" width="{width}" height="{height}" />'
+    phone = phone_variant(name)
+    if not (docs / "figures" / phone).is_file():
+        return img
+    pw, ph = svg_size(docs / "figures" / phone)
+    url = src.group(1)[: -len(name)] + phone
+    return f'<picture><source media="{PHONE}" srcset="{url}" width="{pw}" height="{ph}" />{img}</picture>'
 
 
 def on_page_content(html, page, config, files):

@@ -5,7 +5,8 @@
   // A table or display equation wider than the screen scrolls sideways inside its box. A keyboard
   // user can scroll such a box only if it can take focus, so those boxes (and only those) become
   // Tab stops. Inline math wider than its line (rare, on a phone) cannot wrap: it gets a line of its
-  // own that scrolls, like a display equation, instead of widening the page.
+  // own that scrolls, like a display equation, instead of widening the page. On a phone, a table
+  // wider than the column is shown as one card per row instead (nnbook-stack, in the stylesheet).
   //
   // Measuring a box lays out the part of the page around it, which the stylesheet otherwise leaves
   // for when it nears the screen (content-visibility): measuring every box at load laid out the whole
@@ -17,6 +18,7 @@
   const CANDIDATES = ".md-typeset .md-typeset__scrollwrap, .md-typeset div.arithmatex, .md-typeset span.arithmatex";
   const BLOCK = ".md-content__inner > *";
   let queue = [];
+  const phone = window.matchMedia("(max-width: 44.98em)");
 
   // Measure a batch first and change the page after: a change between two measurements makes the
   // browser lay the page out again for the next one.
@@ -28,11 +30,18 @@
     const inline = boxes.filter((box) => box.matches("span.arithmatex"));
     inline.forEach((math) => math.classList.remove("nnbook-wide"));
     const wide = inline.filter((math) => {
-      const line = math.parentElement;
+      const line = blockAround(math);
       return line && math.getBoundingClientRect().width > line.clientWidth + 1;
     });
     wide.forEach((math) => math.classList.add("nnbook-wide"));
+    const tables = boxes.filter((box) => box.matches(".md-typeset__scrollwrap"));
+    tables.forEach((box) => box.classList.remove("nnbook-stack"));
     const scrolls = boxes.map((box) => box.scrollWidth > box.clientWidth + 1);
+    // On a phone, a table too wide for the column becomes one card per row (the stylesheet), each
+    // cell headed by its column's name: no column of results hidden off the screen's edge.
+    const stacked = phone.matches ? tables.filter((box) => scrolls[boxes.indexOf(box)] && labelCells(box)) : [];
+    stacked.forEach((box) => box.classList.add("nnbook-stack"));
+    stacked.forEach((box) => { scrolls[boxes.indexOf(box)] = box.scrollWidth > box.clientWidth + 1; });
     boxes.forEach((box, i) => {
       if (scrolls[i]) box.setAttribute("tabindex", "0");
       else box.removeAttribute("tabindex");
@@ -41,6 +50,25 @@
       block.style.removeProperty("content-visibility");
       if (!block.style.length) block.removeAttribute("style");
     });
+  }
+
+  // Give each body cell of a plain table (a header row, no spanning cells) its column's name;
+  // false for a table that cannot be read as cards.
+  function labelCells(box) {
+    const table = box.querySelector("table:not([class])");
+    const heads = table ? [...table.querySelectorAll("thead th")].map((th) => th.textContent.trim()) : [];
+    const rows = heads.length ? [...table.querySelectorAll("tbody tr")] : [];
+    if (!rows.length || rows.some((tr) => tr.cells.length !== heads.length)) return false;
+    rows.forEach((tr) => [...tr.cells].forEach((td, i) => td.setAttribute("data-label", heads[i])));
+    return true;
+  }
+
+  // The line box a formula sits in is its nearest block ancestor: an inline parent such as <strong>
+  // has no clientWidth (0), and comparing with it made every formula in bold text a block of its own.
+  function blockAround(node) {
+    let el = node.parentElement;
+    while (el && getComputedStyle(el).display.startsWith("inline")) el = el.parentElement;
+    return el;
   }
 
   // Check the boxes still waiting for which `now` is true, and keep the others waiting.
@@ -72,9 +100,25 @@
     if (event.key === "Tab" && queue.length) checkWhere(() => true);
   }, true);
 
-  if (typeof document$ !== "undefined") document$.subscribe(markScrollable);
-  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", markScrollable);
-  else markScrollable();
+  // The theme's "Back to top" button hides while a panel is on screen (the stylesheet): it sat over
+  // the drawing canvas, the dials' map and the train panel's buttons, and a tap there jumped away.
+  const onScreen = new Set();
+  const watcher = "IntersectionObserver" in window ? new IntersectionObserver((entries) => {
+    entries.forEach((e) => (e.isIntersecting ? onScreen.add(e.target) : onScreen.delete(e.target)));
+    document.documentElement.classList.toggle("nnbook-panel-on-screen", onScreen.size > 0);
+  }) : null;
+  function watchPanels() {
+    if (!watcher) return;
+    watcher.disconnect();
+    onScreen.clear();
+    document.documentElement.classList.remove("nnbook-panel-on-screen");
+    document.querySelectorAll("[data-panel], .nnbook-dials").forEach((panel) => watcher.observe(panel));
+  }
+  const shown = () => { markScrollable(); watchPanels(); };
+
+  if (typeof document$ !== "undefined") document$.subscribe(shown);
+  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", shown);
+  else shown();
   let width = window.innerWidth;
   window.addEventListener("resize", () => {
     if (window.innerWidth === width) return; // a phone's address bar sliding away changes only the height
