@@ -7,6 +7,7 @@ than 10 from it, 0 between; bias -10. The right panel is the share of the
 
 import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib.colors import Normalize
 
 import nnbook
 from nnbook import mnist
@@ -32,30 +33,34 @@ def lit() -> np.ndarray:
     return np.array([(a[labels == d] > 0.5).mean() for d in range(10)])
 
 
+def draw_neuron(p: dict, w: np.ndarray, b: float, share: np.ndarray, norm, ticks: list[float]):
+    """A neuron's 784 weights as an image beside the share of each digit that lights it; stacked on a phone.
+
+    Chapter 3's two hand-made neurons (this exercise's and the zero detector) are drawn by this one function.
+    """
+    fig, (left, right) = plt.subplots(2, 1, figsize=(4.8, 7.4)) if p["phone"] else \
+        plt.subplots(1, 2, figsize=(8.4, 3.8), gridspec_kw={"width_ratios": [1, 1.3]})  # stacked on a phone
+    # Blue for a positive weight (ink there turns the neuron up), orange for a negative one: the book's colour
+    # code for weights, as in chapters 4 and 10; zero is the page's own colour.
+    im = left.imshow(w.reshape(28, 28), cmap=diverging_cmap(p), norm=norm, interpolation="nearest")
+    left.set_title(f"its 784 weights as an image\nbias $b = {b:g}$", fontsize=12)
+    left.set_xticks([])
+    left.set_yticks([])
+    bar = fig.colorbar(im, ax=left, shrink=0.8, ticks=ticks)
+    bar.ax.tick_params(labelsize=11)
+    right.bar(np.arange(10), 100 * share, color=BLUE, width=0.6)
+    for d, s in enumerate(share):
+        right.text(d, 100 * s + 2, f"{100 * s:.0f}", ha="center", va="bottom", fontsize=10, color=p["fg"])
+    right.set_xticks(range(10))
+    right.set_ylim(0, 115)
+    right.set_xlabel("label of the test digit", fontsize=12)
+    right.set_ylabel("% that light it", fontsize=12)
+    right.set_title("how often real digits light it", fontsize=12)
+    fig.tight_layout()
+    return fig
+
+
 def make() -> None:
     w, b = neuron()
     share = lit()
-
-    def draw(p):
-        fig, (left, right) = plt.subplots(2, 1, figsize=(4.8, 7.4)) if p["phone"] else \
-            plt.subplots(1, 2, figsize=(8.4, 3.8), gridspec_kw={"width_ratios": [1, 1.3]})  # stacked on a phone
-        # Blue for a positive weight (ink there turns the neuron up), orange for a negative one: the book's colour
-        # code for weights, as in chapters 4 and 10; zero is the page's own colour.
-        im = left.imshow(w.reshape(28, 28), cmap=diverging_cmap(p), vmin=-1.5, vmax=1.5, interpolation="nearest")
-        left.set_title(f"its 784 weights as an image\nbias $b = {b:g}$", fontsize=12)
-        left.set_xticks([])
-        left.set_yticks([])
-        bar = fig.colorbar(im, ax=left, shrink=0.8, ticks=[-1, 0, 1])
-        bar.ax.tick_params(labelsize=11)
-        right.bar(np.arange(10), 100 * share, color=BLUE, width=0.6)
-        for d, s in enumerate(share):
-            right.text(d, 100 * s + 2, f"{100 * s:.0f}", ha="center", va="bottom", fontsize=10, color=p["fg"])
-        right.set_xticks(range(10))
-        right.set_ylim(0, 115)
-        right.set_xlabel("label of the test digit", fontsize=12)
-        right.set_ylabel("% that light it", fontsize=12)
-        right.set_title("how often real digits light it", fontsize=12)
-        fig.tight_layout()
-        return fig
-
-    save("ch03_hand_neuron", draw, phone=True)
+    save("ch03_hand_neuron", lambda p: draw_neuron(p, w, b, share, Normalize(-1.5, 1.5), [-1, 0, 1]), phone=True)

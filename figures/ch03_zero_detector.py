@@ -6,15 +6,14 @@ elsewhere; bias -20. The right panel is the share of the 10,000 test digits
 of each label for which its activation passes 0.5.
 """
 
-import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.colors import TwoSlopeNorm
 
 import nnbook
 from nnbook import mnist
 
-from ._style import BLUE, save
-from .ch04_first_layer import diverging_cmap
+from ._style import save
+from .ch03_hand_neuron import draw_neuron
 
 RING, HOLE, HOLE_WEIGHT, BIAS = (5, 10), 4, -4.0, -20.0
 CENTRE = 13.5  # the middle of the 28 x 28 grid, between pixels 13 and 14
@@ -49,26 +48,6 @@ def lit() -> np.ndarray:
 def make() -> None:
     w, b = neuron()
     share = lit()
-
-    def draw(p):
-        fig, (left, right) = plt.subplots(1, 2, figsize=(8.4, 3.8), gridspec_kw={"width_ratios": [1, 1.3]})
-        # Zero in the page's colour; -4 full orange and +1 full blue, so the ring reads as clearly as the hole.
-        norm = TwoSlopeNorm(vmin=HOLE_WEIGHT, vcenter=0, vmax=1)
-        im = left.imshow(w.reshape(28, 28), cmap=diverging_cmap(p), norm=norm, interpolation="nearest")
-        left.set_title(f"its 784 weights as an image\nbias $b = {b:g}$", fontsize=12)
-        left.set_xticks([])
-        left.set_yticks([])
-        bar = fig.colorbar(im, ax=left, shrink=0.8, ticks=[HOLE_WEIGHT, 0, 1])
-        bar.ax.tick_params(labelsize=11)
-        right.bar(np.arange(10), 100 * share, color=BLUE, width=0.6)
-        for d, s in enumerate(share):
-            right.text(d, 100 * s + 2, f"{100 * s:.0f}", ha="center", va="bottom", fontsize=10, color=p["fg"])
-        right.set_xticks(range(10))
-        right.set_ylim(0, 115)
-        right.set_xlabel("label of the test digit", fontsize=12)
-        right.set_ylabel("% that light it", fontsize=12)
-        right.set_title("how often real digits light it", fontsize=12)
-        fig.tight_layout()
-        return fig
-
-    save("ch03_zero_detector", draw)
+    # -4 full orange and +1 full blue, so the ring reads as clearly as the hole; zero in the page's colour.
+    norm = TwoSlopeNorm(vmin=HOLE_WEIGHT, vcenter=0, vmax=1)
+    save("ch03_zero_detector", lambda p: draw_neuron(p, w, b, share, norm, [HOLE_WEIGHT, 0, 1]), phone=True)

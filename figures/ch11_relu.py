@@ -108,7 +108,7 @@ def make() -> None:
     r = record()
 
     def draw(p):
-        fig, ax = plt.subplots(figsize=(6, 3.4))
+        fig, ax = plt.subplots(figsize=(5.2, 3.4))
         for (hidden, run), colour in zip(r["runs"].items(), (BLUE, ORANGE)):
             acc = [100 * a for a in run["test_accuracy"]]
             n = range(1, len(acc) + 1)
