@@ -24,7 +24,8 @@ from __future__ import annotations
 
 import numpy as np
 
-Knobs = list[tuple[np.ndarray, np.ndarray]]
+from nnbook.further import softmax
+from nnbook.network import Knobs
 
 
 def sigmoid_inplace(z: np.ndarray) -> np.ndarray:
@@ -37,11 +38,11 @@ def sigmoid_inplace(z: np.ndarray) -> np.ndarray:
 
 
 def sweep(knobs: Knobs, X: np.ndarray, Y: np.ndarray, eta: float | None = None) -> tuple[Knobs | None, float, bool]:
-    """`nnbook.backprop` for checked inputs, with the cost, and the step when given `eta`.
+    """`nnbook.backprop.sweep` fused, and the step when given `eta`.
 
     Returns `(nabla, cost, still)`: the gradient (None when `eta` is given and
     the step was taken in place), the mini-batch's average cost before the step,
-    and whether the gradient is exactly zero (see `nnbook._watch.Watch`).
+    and whether the gradient is exactly zero (see `nnbook.sgd`'s Raises).
     """
     m = X.shape[1]
     activations = [X]
@@ -75,13 +76,10 @@ def sweep(knobs: Knobs, X: np.ndarray, Y: np.ndarray, eta: float | None = None) 
 
 
 def sweep_softmax(knobs: Knobs, X: np.ndarray, Y: np.ndarray) -> tuple[Knobs, float, bool]:
-    """`nnbook.further.backprop_softmax` for checked inputs, with the average cross-entropy.
+    """`nnbook.further.sweep_softmax` fused: `(nabla, cost, still)`, `still` always False.
 
-    Returns `(nabla, cost, still)`; `still` is always False, since a softmax
-    output never pins at 0 or 1 (its gradient a - y is zero only where the cost is).
+    A softmax output never pins at 0 or 1 (its gradient a - y is zero only where the cost is).
     """
-    from .further import softmax
-
     m = X.shape[1]
     activations = [X]
     for W, b in knobs[:-1]:
@@ -97,6 +95,11 @@ def sweep_softmax(knobs: Knobs, X: np.ndarray, Y: np.ndarray) -> tuple[Knobs, fl
             a = activations[l]
             delta = (knobs[l][0].T @ delta) * a * (1 - a)
     return nabla, batch_cost, False
+
+
+def learn(knobs: Knobs, X: np.ndarray, Y: np.ndarray, eta: float) -> tuple[float, bool]:
+    """`nnbook.descent.descend` fused, for `nnbook.sgd(..., learn=nnbook.fused.learn)`: `(cost, still)`."""
+    return sweep(knobs, X, Y, eta)[1:]
 
 
 def evaluate(knobs: Knobs, X: np.ndarray, labels: np.ndarray, chunk: int = 60_000) -> tuple[float, float]:
