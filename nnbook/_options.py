@@ -1,4 +1,4 @@
-"""Checks of single values (layer sizes, learning rates, whole numbers, momentum, weight decay) and of training runs.
+"""Checks of single values: layer sizes, learning rates, whole numbers, momentum, weight decay.
 
 Every message names what was expected, what arrived, and what to do about it.
 """
@@ -9,9 +9,6 @@ import math
 import numbers
 
 import numpy as np
-import numpy.typing as npt
-
-from nnbook._shapes import as_columns, as_data, check_finite, check_knobs, check_pixels
 
 
 def check_sizes(sizes: object) -> list[int]:
@@ -79,48 +76,3 @@ def check_momentum(mu: object) -> None:
         raise TypeError(f"the momentum mu must be a number (0.9 is usual); got {mu!r}.")
     if not 0 <= mu < 1:
         raise ValueError(f"the momentum mu must be at least 0 and below 1 (0.9 is usual); got {mu!r}.")
-
-
-def check_training(knobs: object, X: npt.ArrayLike, Y: npt.ArrayLike, epochs: object, batch_size: object,
-                   eta: object, weight_decay: object = 0.0) -> tuple[np.ndarray, np.ndarray]:
-    """The training data in the knobs' dtype, every option of `nnbook.sgd` checked; or a clear error."""
-    X, Y = as_data(check_knobs(knobs), X, Y, knobs[0][0].dtype)
-    check_finite(X, "X")
-    check_pixels(X, "X")
-    for l, (W, b) in enumerate(knobs, start=1):
-        check_finite(np.hstack([W, b]), f"layer {l}'s [W b]", "start again from nnbook.init_knobs")
-    epochs = check_whole(epochs, "epochs", 1)
-    check_whole(batch_size, f"batch_size (examples per step, at most the {X.shape[1]} examples)", 1, X.shape[1])
-    rates = [eta(e) for e in range(1, epochs + 1)] if callable(eta) else [eta]
-    top = max(check_eta(r) for r in rates)
-    check_weight_decay(weight_decay, top)
-    return X, Y
-
-
-def check_train_options(sizes: list[int], epochs, batch_size, eta, eta_end, scale, weight_decay, n_in: int) -> None:
-    """The options of `nnbook.train.train`, checked before the slow part with `nnbook.sgd`'s own checks and wording."""
-    if sizes[0] != n_in or sizes[-1] != 10:
-        raise ValueError(
-            f"sizes must start with {n_in} (one input per pixel) and end with 10 (one output per digit); got {sizes}."
-        )
-    check_whole(epochs, "epochs", 1)
-    check_whole(batch_size, "batch_size (examples per step)", 1)
-    check_eta(eta)
-    check_positive(eta_end, "eta_end (the last epoch's learning rate)")
-    check_positive(scale, "scale (the starting weights' spread)")
-    check_weight_decay(weight_decay, max(eta, eta_end))
-
-
-def as_train_data(sizes: list[int], data) -> tuple[np.ndarray, object, np.ndarray, object]:
-    """`nnbook.train.train`'s `data`: its inputs as float32 columns, finite and in range; the labels are checked once `sizes` is."""
-    if not (isinstance(data, (tuple, list)) and len(data) == 4):
-        raise TypeError("data must be four arrays (X_train, labels_train, X_test, labels_test), "
-                        "such as nnbook.mnist.load('train') + nnbook.mnist.load('test').")
-    X = np.asarray(data[0])
-    transposed = X.ndim == 2 and X.shape[1] == sizes[0] != X.shape[0]  # then as_columns says to use .T
-    X = as_columns(X, sizes[0] if X.ndim != 2 or transposed else X.shape[0], "X_train", dtype=np.float32)
-    X_test = as_columns(data[2], X.shape[0], "X_test", dtype=np.float32)
-    for x, name in ((X, "X_train"), (X_test, "X_test")):
-        check_finite(x, name)
-        check_pixels(x, name)
-    return X, data[1], X_test, data[3]

@@ -10,9 +10,9 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from ._options import as_train_data, check_train_options
-from ._shapes import check_labels
+from .checks import as_train_data, check_labels, check_train_options
 from .fused import evaluate
+from .mnist import load
 from .record import add_epoch
 
 
@@ -85,8 +85,6 @@ def load_data(sizes: list[int], data, path, verify: bool, options: tuple) -> tup
     The options are checked before the slow part, and before any file is read.
     """
     if data is None:
-        from .mnist import load
-
         check_train_options(sizes, *options, 784)
         X, labels = load("train", path, verify=verify)
         X_test, labels_test = load("test", path, verify=verify)

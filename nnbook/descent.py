@@ -18,9 +18,8 @@ import numpy as np
 
 from nnbook.checks import check_step
 # --8<-- [end:imports]
-from nnbook._options import check_training
 from nnbook.backprop import sweep
-from nnbook.checks import check_labels
+from nnbook.checks import check_labels, check_training
 from nnbook.network import Knobs, forward, sizes_of
 
 PATIENCE = 10  # mini-batches in a row with a zero gradient before a run is called stuck

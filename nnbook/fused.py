@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import numpy as np
 
-from nnbook.further import softmax
 from nnbook.network import Knobs
 
 
@@ -34,6 +33,14 @@ def sigmoid_inplace(z: np.ndarray) -> np.ndarray:
     np.tanh(z, out=z)
     z *= 0.5
     z += 0.5
+    return z
+
+
+def softmax_inplace(z: np.ndarray) -> np.ndarray:
+    """`nnbook.further.softmax` of the float array `z`, written over it: the same operations in the same order."""
+    z -= z.max(axis=0, keepdims=True)
+    np.exp(z, out=z)
+    z /= z.sum(axis=0, keepdims=True)
     return z
 
 
@@ -85,7 +92,7 @@ def sweep_softmax(knobs: Knobs, X: np.ndarray, Y: np.ndarray) -> tuple[Knobs, fl
     for W, b in knobs[:-1]:
         activations.append(sigmoid_inplace(W @ activations[-1] + b))
     W, b = knobs[-1]
-    a = softmax(W @ activations[-1] + b)
+    a = softmax_inplace(W @ activations[-1] + b)
     batch_cost = float(-np.sum(Y * np.log(np.maximum(a, 1e-30)))) / m
     delta = (a - Y) / m  # (10, m); the 1/m of the average, applied once
     nabla = [None] * len(knobs)

@@ -17,7 +17,7 @@ import numpy as np
 import numpy.typing as npt
 
 from . import fused
-from ._options import check_sizes
+from .checks import check_sizes
 from ._run import check_outputs, epoch_bars, epoch_reports, load_data, one_blas_thread
 from .cost import one_hot
 from .descent import DivergenceError, sgd
