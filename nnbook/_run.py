@@ -79,18 +79,18 @@ def epoch_bars(epochs: int, steps: int, stream=None):
     return on_step
 
 
-def load_data(sizes: list[int], data, path, verify: bool, options: tuple) -> tuple:
+def load_data(sizes: list[int], data, path, verify: bool, **options) -> tuple:
     """`train`'s `(X, labels, X_test, labels_test)`: MNIST, or `data`, checked with `train`'s other `options`.
 
     The options are checked before the slow part, and before any file is read.
     """
     if data is None:
-        check_train_options(sizes, *options, 784)
+        check_train_options(sizes, 784, **options)
         X, labels = load("train", path, verify=verify)
         X_test, labels_test = load("test", path, verify=verify)
         return X, labels, X_test, labels_test
     X, labels, X_test, labels_test = as_train_data(sizes, data)
-    check_train_options(sizes, *options, X.shape[0])
+    check_train_options(sizes, X.shape[0], **options)
     labels, labels_test = (check_labels(y, x.shape[1], sizes[-1], name)
                            for y, x, name in ((labels, X, "labels_train"), (labels_test, X_test, "labels_test")))
     return X, labels, X_test, labels_test

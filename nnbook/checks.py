@@ -119,8 +119,8 @@ def check_training(knobs: object, X: npt.ArrayLike, Y: npt.ArrayLike, epochs: ob
     return X, Y
 
 
-def check_train_options(sizes: list[int], epochs: object, batch_size: object, eta: float, eta_end: float, scale: object,
-                        weight_decay: object, n_in: int) -> None:
+def check_train_options(sizes: list[int], n_in: int, *, epochs: object, batch_size: object, eta: float,
+                        eta_end: float, scale: object, weight_decay: object) -> None:
     """The options of `nnbook.train.train`, checked before the slow part with `nnbook.sgd`'s own checks and wording."""
     if sizes[0] != n_in or sizes[-1] != 10:
         raise ValueError(

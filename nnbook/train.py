@@ -108,8 +108,8 @@ def train(
     sizes = sizes_of(knobs) if knobs is not None else check_sizes(sizes)
     eta_end = eta if eta_end is None else eta_end
     record_path, knobs_path = check_outputs(record_path, knobs_path)  # before training, not after it
-    X, labels, X_test, labels_test = load_data(sizes, data, path, verify,
-                                               (epochs, batch_size, eta, eta_end, scale, weight_decay))
+    X, labels, X_test, labels_test = load_data(sizes, data, path, verify, epochs=epochs, batch_size=batch_size,
+                                               eta=eta, eta_end=eta_end, scale=scale, weight_decay=weight_decay)
     epochs, batch_size, n = int(epochs), int(batch_size), X.shape[1]
     load_seconds = time.perf_counter() - start
 
