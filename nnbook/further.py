@@ -83,7 +83,7 @@ def sweep_softmax(knobs: Knobs, X: np.ndarray, Y: np.ndarray) -> tuple[Knobs, fl
     zs, activations = forward_all(knobs, X, output=softmax)
     a = activations[-1]
     delta = a - Y  # the one line that differs from nnbook.backprop: no sigma'(z) factor
-    cost = -float(np.sum(Y * np.log(np.maximum(a, 1e-300)))) / X.shape[1]
+    cost = -float(np.sum(Y * np.log(np.maximum(a, 1e-30)))) / X.shape[1]  # 1e-30: a float32 a can be 0
     return backward(knobs, zs, activations, delta), cost, False  # a softmax is never pinned at 0 or 1
 # --8<-- [end:backprop_softmax]
 

@@ -1,7 +1,8 @@
 """The training path's one fused kernel: forward, backward and the step in one sweep.
 
 The book's readable core is `nnbook.forward`, `nnbook.backprop` and
-`nnbook.step`. `sweep` computes the same numbers with fewer numpy calls, which
+`nnbook.step`; `nnbook.sgd` runs it unless given `learn=nnbook.fused.learn`, as
+`nnbook.train` gives it. `sweep` computes the same numbers with fewer numpy calls, which
 is what an epoch of 6,000 small mini-batches spends its time on (see
 benchmarks/README.md); tests/test_fused.py checks it against the core to 1e-10
 in float64. It departs from the core in three places, each on purpose:
