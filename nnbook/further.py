@@ -9,7 +9,7 @@ import numpy.typing as npt
 # --8<-- [start:imports]
 import numpy as np
 
-from nnbook.checks import as_columns, check_eta, check_momentum, check_one_hot
+from nnbook.checks import as_outputs, check_eta, check_momentum
 # --8<-- [end:imports]
 from nnbook.backprop import backward
 from nnbook.backprop import sweep as sweep_sigmoid
@@ -46,10 +46,7 @@ def cross_entropy(a: np.ndarray, y: np.ndarray) -> float:
     Returns:
         The average cost, one number (0 when every right digit gets probability 1).
     """
-    a = np.asarray(a, dtype=float)
-    y = as_columns(y, a.shape[0], "the desired output y")
-    check_one_hot(y, "the desired output y")
-    a = as_columns(a, y.shape[0], "the output a")
+    a, y = as_outputs(np.asarray(a, dtype=float), y)  # clear errors for mismatched shapes, or a y not one-hot
     return float(-np.sum(y * np.log(np.maximum(a, 1e-300))) / a.shape[1])
 # --8<-- [end:softmax]
 
