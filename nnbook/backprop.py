@@ -75,7 +75,9 @@ def sweep(knobs: list[tuple[np.ndarray, np.ndarray]], X: np.ndarray, Y: np.ndarr
     zs, activations = forward_all(knobs, X)
     a = activations[-1]
     delta = 2 * (a - Y) * sigmoid_prime(zs[-1])  # cost_prime(a, Y) times sigma'(z): (n_L, m)
-    return backward(knobs, zs, activations, delta), float(np.sum((a - Y) ** 2)) / X.shape[1], not delta.any()
+    cost = float(np.sum((a - Y) ** 2)) / X.shape[1]  # the mini-batch's average cost, which sgd reports
+    still = not delta.any()  # a zero gradient: every output pinned at 0 or 1 (sgd stops if it lasts)
+    return backward(knobs, zs, activations, delta), cost, still
 
 
 def backward(
