@@ -1,16 +1,17 @@
-"""Time one 60,000-example epoch of the book's 784-16-16-10 network, three ways.
+"""Time one 60,000-example epoch of the book's 784-16-16-10 network, four ways.
 
     .venv/bin/python benchmarks/epoch.py                  # prints a Markdown table
     .venv/bin/python benchmarks/epoch.py --update-readme  # also writes it into benchmarks/README.md
 
-(a) nnbook.sgd, the vectorised mini-batch code the book ships;
+(a) nnbook.sgd on the fused kernel (learn=nnbook.fused.learn), as nnbook.train runs it;
+(r) nnbook.sgd as it comes, on the readable core: backprop's sweep, then the step;
 (b) the per-example loop written the textbook way (chapter 9): for each example
     a forward pass and a backward pass with nnbook's sigmoid and sigmoid_prime,
     gradients summed over the mini-batch, then the step;
 (c) the floor: only the 8 matrix multiplies of forward + backward per mini-batch,
     on preallocated arrays, with the same shapes and the same data.
 
-All three run on the same real MNIST training set, in the same dtype, best of
+All four run on the same real MNIST training set, in the same dtype, best of
 --repeats runs each (the machine may be shared: the minimum is the least
 disturbed run).
 """
@@ -27,9 +28,16 @@ from pathlib import Path
 
 import numpy as np
 
+import inspect
+
 import nnbook
-from nnbook import init_knobs, one_hot, sgd, sigmoid, sigmoid_prime
+from nnbook import backprop, init_knobs, one_hot, sgd, sigmoid, sigmoid_prime, step
 from nnbook.mnist import load
+
+try:
+    from nnbook.fused import learn as fused_learn
+except ImportError:  # before issue 26, nnbook.sgd ran the fused kernel itself
+    fused_learn = None
 
 SIZES = [784, 16, 16, 10]
 ETA = 3.0
@@ -99,6 +107,24 @@ def floor_epoch(knobs, XT, batch_size):
         np.matmul(d1, Xb.T, out=g1)
 
 
+def fused_epoch(knobs, X, Y, batch_size):
+    """(a) one epoch of nnbook.sgd on the fused kernel."""
+    if fused_learn is None:
+        return sgd(knobs, X, Y, epochs=1, batch_size=batch_size, eta=ETA, rng=0)
+    return sgd(knobs, X, Y, epochs=1, batch_size=batch_size, eta=ETA, rng=0, learn=fused_learn)
+
+
+def readable_epoch(knobs, X, Y, batch_size):
+    """(r) one epoch on the readable core: nnbook.sgd as it comes, or (before issue 26) backprop and step by hand."""
+    if "learn" in inspect.signature(sgd).parameters:
+        return sgd(knobs, X, Y, epochs=1, batch_size=batch_size, eta=ETA, rng=0)
+    rng, XT, YT = np.random.default_rng(0), np.ascontiguousarray(X.T), np.ascontiguousarray(Y.T)
+    order = rng.permutation(X.shape[1])
+    for k in range(0, X.shape[1], batch_size):
+        idx = order[k : k + batch_size]
+        step(knobs, backprop(knobs, XT[idx].T, YT[idx].T), ETA)
+
+
 def best_of(repeats, run):
     times = []
     for _ in range(repeats):
@@ -112,9 +138,12 @@ def check_agreement(X, Y, dtype):
     """The per-example loop and nnbook's fused step must move the knobs the same way (one mini-batch)."""
     a, b = init_knobs(SIZES, rng=1, dtype=dtype), init_knobs(SIZES, rng=1, dtype=dtype)
     per_example_epoch(a, X[:, :10], Y[:, :10], 10, np.random.default_rng(0))
-    sgd(b, X[:, :10], Y[:, :10], epochs=1, batch_size=10, eta=ETA, rng=0)
-    diff = max(float(np.max(np.abs(p - q))) for pa, pb in zip(a, b) for p, q in zip(pa, pb))
-    assert diff < (1e-5 if dtype == np.float32 else 1e-12), f"the implementations disagree by {diff}"
+    c = init_knobs(SIZES, rng=1, dtype=dtype)
+    fused_epoch(b, X[:, :10], Y[:, :10], 10)
+    readable_epoch(c, X[:, :10], Y[:, :10], 10)
+    for other in (b, c):
+        diff = max(float(np.max(np.abs(p - q))) for pa, pb in zip(a, other) for p, q in zip(pa, pb))
+        assert diff < (1e-5 if dtype == np.float32 else 1e-12), f"the implementations disagree by {diff}"
 
 
 def _load() -> str:
@@ -161,7 +190,8 @@ def main(argv=None) -> int:
     for m in args.batches:
         print(f"batch {m}: ", end="", file=sys.stderr, flush=True)
         for name, run in [
-            ("nnbook", lambda: sgd(init_knobs(SIZES, 0, dtype), X, Y, epochs=1, batch_size=m, eta=ETA, rng=0)),
+            ("nnbook", lambda: fused_epoch(init_knobs(SIZES, 0, dtype), X, Y, m)),
+            ("readable", lambda: readable_epoch(init_knobs(SIZES, 0, dtype), X, Y, m)),
             ("loop", lambda: per_example_epoch(init_knobs(SIZES, 0, dtype), X, Y, m, np.random.default_rng(0))),
             ("floor", lambda: floor_epoch(init_knobs(SIZES, 0, dtype), XT, m)),
         ]:
@@ -191,13 +221,16 @@ def results_table(times, batches, flops, n, repeats, dtype) -> str:
     rows = [
         f"| implementation, one epoch of {n:,} examples | " + " | ".join(f"batch {m}" for m in batches) + " |",
         "| --- |" + " --- |" * len(batches),
-        "| (a) `nnbook.sgd` | " + " | ".join(cell("nnbook", m) for m in batches) + " |",
+        "| (a) `nnbook.sgd` on the fused kernel | " + " | ".join(cell("nnbook", m) for m in batches) + " |",
+        "| (r) `nnbook.sgd` on the readable core | " + " | ".join(cell("readable", m) for m in batches) + " |",
         "| (b) per-example loop (chapter 9) | " + " | ".join(cell("loop", m) for m in batches) + " |",
         "| (c) matrix-multiply floor | " + " | ".join(cell("floor", m) for m in batches) + " |",
         "| (b) / (a): nnbook's speed-up | "
         + " | ".join(f"{times['loop', m] / times['nnbook', m]:.1f}x" for m in batches) + " |",
         "| (a) / (c): nnbook's distance from the floor | "
         + " | ".join(f"{times['nnbook', m] / times['floor', m]:.1f}x" for m in batches) + " |",
+        "| (r) / (a): the readable core's distance from the fused kernel | "
+        + " | ".join(f"{times['readable', m] / times['nnbook', m]:.2f}x" for m in batches) + " |",
     ]
     notes = [
         "",

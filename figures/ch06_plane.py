@@ -16,7 +16,7 @@ import numpy as np
 import matplotlib.pyplot as plt
 
 import nnbook
-from nnbook import mnist
+from nnbook import fused, mnist
 
 from ._style import DATA, ORANGE, RED, save
 
@@ -41,10 +41,10 @@ PARTLY = {"epochs": 2, "batch_size": 10, "eta": 3.0}  # the training that makes 
 def walk_to_plane(X: np.ndarray, Y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """The two trained networks the plane goes through, as flat vectors: partly and much further trained."""
     knobs = nnbook.init_knobs(SIZES, rng=0)
-    nnbook.sgd(knobs, X, Y, **PARTLY, rng=0)  # partly trained
+    nnbook.sgd(knobs, X, Y, **PARTLY, rng=0, learn=fused.learn)  # partly trained, on the fused kernel as recorded
     theta = nnbook.flatten(knobs)
     far = nnbook.unflatten(theta.copy(), SIZES)
-    nnbook.sgd(far, X, Y, epochs=30, batch_size=10, eta=3.0, rng=1)  # trained much further
+    nnbook.sgd(far, X, Y, epochs=30, batch_size=10, eta=3.0, rng=1, learn=fused.learn)  # trained much further
     return theta, nnbook.flatten(far)
 
 

@@ -1,8 +1,8 @@
 """Chapter 11: test accuracy per epoch of the book's network and of three tastes of what comes next.
 
 `rerun()` trains each network on the 60,000 MNIST training digits with
-`nnbook.further.sgd_momentum` (mu = 0 and a sigmoid output is the book's plain
-SGD) and saves the per-epoch record to figures/data/ch11_runs.json. It takes a
+`nnbook.sgd` and a step with momentum (`nnbook.further.Momentum`; mu = 0 and a
+sigmoid output is the book's plain SGD) on the fused kernel, and saves the per-epoch record to figures/data/ch11_runs.json. It takes a
 few minutes; on a machine shared with other work, run it with
 OPENBLAS_NUM_THREADS=1, since competing BLAS threads can make it many times slower.
 """
@@ -14,8 +14,8 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 import nnbook
-from nnbook import mnist
-from nnbook.further import sgd_momentum
+from nnbook import fused, mnist
+from nnbook.further import Momentum
 
 from ._style import BLUE, DATA, GREEN, ORANGE, PURPLE, RED, save
 
@@ -38,8 +38,9 @@ def train(name: str, data) -> dict:
     X, Y, X_test, labels_test = data
     knobs = nnbook.init_knobs(sizes, rng=KNOBS_SEED, dtype=np.float32)
     start = time.perf_counter()
-    history = sgd_momentum(knobs, X, Y, epochs=epochs, batch_size=BATCH_SIZE, eta=eta, mu=mu, output=output,
-                           rng=SHUFFLE_SEED, evaluation=(X_test, labels_test))
+    learn = Momentum(knobs, mu, fused.sweep if output == "sigmoid" else fused.sweep_softmax)
+    history = nnbook.sgd(knobs, X, Y, epochs=epochs, batch_size=BATCH_SIZE, eta=eta, rng=SHUFFLE_SEED, learn=learn,
+                         evaluation=(X_test, labels_test))
     return {"sizes": sizes, "output": output, "eta": eta, "mu": mu, "batch_size": BATCH_SIZE,
             "knobs": nnbook.count_knobs(sizes), "test_accuracy": [e["accuracy"] for e in history],
             "train_cost": [e["train_cost"] for e in history], "seconds": time.perf_counter() - start}

@@ -3,6 +3,7 @@
 Every public name is listed in `__all__` and documented in the API reference.
 """
 
+from ._version import __version__
 from .activations import sigmoid, sigmoid_prime
 from .backprop import backprop, backprop_example
 from .cost import cost, cost_prime, example_costs, one_hot
@@ -11,8 +12,6 @@ from .gradcheck import gradient_check, numerical_gradient
 from .landscape import gradient, line, plane, random_direction
 from .network import count_knobs, flatten, forward, forward_all, init_knobs, sizes_of, unflatten
 from .neuron import neuron
-
-__version__ = "0.1.0"
 
 __all__ = [
     "DivergenceError",

@@ -1,4 +1,4 @@
-"""Checks of single values: layer sizes, learning rates, whole numbers, momentum, weight decay, output paths.
+"""Checks of single values: layer sizes, learning rates, whole numbers, momentum, weight decay.
 
 Every message names what was expected, what arrived, and what to do about it.
 """
@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import math
 import numbers
-import os
-from pathlib import Path
 
 import numpy as np
 
@@ -39,6 +37,11 @@ def check_positive(value: object, name: str, what: str = "") -> float:
     if not (np.isfinite(value) and value > 0):
         raise ValueError(f"{name} must be a positive number{what}; got {value!r}.")
     return float(value)
+
+
+def check_eta(eta: object) -> float:
+    """Return the learning rate `eta` as a float, or raise unless it is a positive number."""
+    return check_positive(eta, "the learning rate eta", " (nnbook.train's default is 2.0)")
 
 
 def check_float_dtype(dtype: object) -> None:
@@ -73,34 +76,3 @@ def check_momentum(mu: object) -> None:
         raise TypeError(f"the momentum mu must be a number (0.9 is usual); got {mu!r}.")
     if not 0 <= mu < 1:
         raise ValueError(f"the momentum mu must be at least 0 and below 1 (0.9 is usual); got {mu!r}.")
-
-
-def check_output(path: object, what: str, example: str) -> Path:
-    """`path` as a Path that a file can be written to, checked before any work; or a ValueError naming it."""
-    if not isinstance(path, (str, os.PathLike)):
-        raise TypeError(f"the path for {what} must be a file name such as {example!r}; got {path!r}.")
-    path = Path(path)
-    where = f"cannot write {what} to {path}"
-    folder = path.parent
-    if path.is_dir():
-        raise ValueError(f"{where}: it is a folder. Give a file name, such as {path / example}.")
-    if not folder.exists():
-        raise ValueError(f"{where}: the folder {folder} does not exist. Create it first, or choose another path.")
-    if not folder.is_dir():
-        raise ValueError(f"{where}: {folder} is a file, not a folder. Choose another path.")
-    if not os.access(folder, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
-        raise ValueError(f"{where}: {'the file' if path.exists() else f'the folder {folder}'} is not writable. "
-                         "Choose another path.")
-    return path
-
-
-def check_outputs(record_path, knobs_path) -> tuple[Path | None, Path | None]:
-    """The paths `train` will write its record and its network to, each checked to be writable, and not the same.
-
-    `train` calls this before it trains, so a typo costs nothing. Either may be `None` (nothing written).
-    """
-    record_path = None if record_path is None else check_output(record_path, "the record", "run.json")
-    knobs_path = None if knobs_path is None else check_output(knobs_path, "the network", "net.npz")
-    if record_path and knobs_path and record_path.resolve() == knobs_path.resolve():
-        raise ValueError(f"the record and the network would both be written to {record_path}: give two file names.")
-    return record_path, knobs_path

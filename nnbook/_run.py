@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import os
 import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from ._checks import as_train_data, check_labels, check_train_options
+from .checks import as_train_data, check_labels, check_train_options
 from .fused import evaluate
+from .mnist import load
 from .record import add_epoch
 
 
@@ -77,20 +79,18 @@ def epoch_bars(epochs: int, steps: int, stream=None):
     return on_step
 
 
-def load_data(sizes: list[int], data, path, verify: bool, options: tuple) -> tuple:
+def load_data(sizes: list[int], data, path, verify: bool, **options) -> tuple:
     """`train`'s `(X, labels, X_test, labels_test)`: MNIST, or `data`, checked with `train`'s other `options`.
 
     The options are checked before the slow part, and before any file is read.
     """
     if data is None:
-        from .mnist import load
-
-        check_train_options(sizes, *options, 784)
+        check_train_options(sizes, 784, **options)
         X, labels = load("train", path, verify=verify)
         X_test, labels_test = load("test", path, verify=verify)
         return X, labels, X_test, labels_test
     X, labels, X_test, labels_test = as_train_data(sizes, data)
-    check_train_options(sizes, *options, X.shape[0])
+    check_train_options(sizes, X.shape[0], **options)
     labels, labels_test = (check_labels(y, x.shape[1], sizes[-1], name)
                            for y, x, name in ((labels, X, "labels_train"), (labels_test, X_test, "labels_test")))
     return X, labels, X_test, labels_test
@@ -115,3 +115,34 @@ def epoch_reports(record: dict, knobs, sets: tuple, epochs: int, progress: bool,
             callback(entry)
 
     return after_epoch
+
+
+def check_output(path: object, what: str, example: str) -> Path:
+    """`path` as a Path that a file can be written to, checked before any work; or a ValueError naming it."""
+    if not isinstance(path, (str, os.PathLike)):
+        raise TypeError(f"the path for {what} must be a file name such as {example!r}; got {path!r}.")
+    path = Path(path)
+    where = f"cannot write {what} to {path}"
+    folder = path.parent
+    if path.is_dir():
+        raise ValueError(f"{where}: it is a folder. Give a file name, such as {path / example}.")
+    if not folder.exists():
+        raise ValueError(f"{where}: the folder {folder} does not exist. Create it first, or choose another path.")
+    if not folder.is_dir():
+        raise ValueError(f"{where}: {folder} is a file, not a folder. Choose another path.")
+    if not os.access(folder, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
+        raise ValueError(f"{where}: {'the file' if path.exists() else f'the folder {folder}'} is not writable. "
+                         "Choose another path.")
+    return path
+
+
+def check_outputs(record_path, knobs_path) -> tuple[Path | None, Path | None]:
+    """The paths `train` will write its record and its network to, each checked to be writable, and not the same.
+
+    `train` calls this before it trains, so a typo costs nothing. Either may be `None` (nothing written).
+    """
+    record_path = None if record_path is None else check_output(record_path, "the record", "run.json")
+    knobs_path = None if knobs_path is None else check_output(knobs_path, "the network", "net.npz")
+    if record_path and knobs_path and record_path.resolve() == knobs_path.resolve():
+        raise ValueError(f"the record and the network would both be written to {record_path}: give two file names.")
+    return record_path, knobs_path

@@ -2,15 +2,18 @@
 
 `backprop_example` is chapter 9's four equations, one example at a time: the
 reference. `backprop` is the same four equations with one column per example,
-averaged over the mini-batch. Training runs the fused kernel
-`nnbook.fused.sweep`, which tests/test_fused.py checks against `backprop`.
+averaged over the mini-batch: it checks its inputs once, then `sweep` does the
+work, and `backward` carries the last layer's error back through the layers.
+`nnbook.sgd` calls `sweep` on each mini-batch, whose inputs it has checked
+already; `nnbook.fused.sweep` computes the same numbers faster, and
+tests/test_fused.py checks it against `sweep` to 1e-10.
 """
 
 # --8<-- [start:imports]
 import numpy as np
 
-from nnbook._checks import as_batch, as_example
 from nnbook.activations import sigmoid_prime
+from nnbook.checks import as_batch, as_example
 from nnbook.cost import cost_prime
 from nnbook.network import forward_all
 # --8<-- [end:imports]
@@ -63,10 +66,25 @@ def backprop(
     Returns:
         (nabla_W, nabla_b) pairs, the same shapes as the knobs.
     """
-    X, Y = as_batch(knobs, X, Y)
-    m = X.shape[1]
+    X, Y = as_batch(knobs, X, Y)  # clear errors for wrong shapes, once, before any work
+    return sweep(knobs, X, Y)[0]
+
+
+def sweep(knobs: list[tuple[np.ndarray, np.ndarray]], X: np.ndarray, Y: np.ndarray) -> tuple[list, float, bool]:
+    """backprop's work on a checked mini-batch: the gradient, the average cost, and whether the gradient is zero."""
     zs, activations = forward_all(knobs, X)
-    delta = cost_prime(activations[-1], Y) * sigmoid_prime(zs[-1])  # (n_L, m): one column per example
+    a = activations[-1]
+    delta = 2 * (a - Y) * sigmoid_prime(zs[-1])  # cost_prime(a, Y) times sigma'(z): (n_L, m)
+    cost = float(np.sum((a - Y) ** 2)) / X.shape[1]  # the mini-batch's average cost, which sgd reports
+    still = not delta.any()  # a zero gradient: every output pinned at 0 or 1 (sgd stops if it lasts)
+    return backward(knobs, zs, activations, delta), cost, still
+
+
+def backward(
+    knobs: list[tuple[np.ndarray, np.ndarray]], zs: list[np.ndarray], activations: list[np.ndarray], delta: np.ndarray
+) -> list[tuple[np.ndarray, np.ndarray]]:
+    """From the last layer's error delta, back through the layers: the gradient averaged over the m columns."""
+    m = delta.shape[1]
     nabla = [None] * len(knobs)
     for l in range(len(knobs) - 1, -1, -1):
         nabla_W = delta @ activations[l].T / m  # sums the m outer products, so / m

@@ -7,9 +7,9 @@ import numpy.typing as npt
 # --8<-- [start:imports]
 import numpy as np
 
-from nnbook._checks import as_outputs
+from nnbook.checks import as_outputs
 # --8<-- [end:imports]
-from nnbook._checks import check_whole
+from nnbook.checks import check_whole
 
 
 def one_hot(labels: npt.ArrayLike, n: int = 10) -> np.ndarray:

@@ -1,11 +1,13 @@
 """Gradient descent: a small step downhill, repeated over shuffled mini-batches (chapters 7, 8, 10).
 
-`step` is the update of chapter 7. `sgd` is the book's one training loop:
-`nnbook.train` and chapter 11's `nnbook.further.sgd_momentum` run through it.
+`step` is the update of chapter 7. `sgd` is the book's one training loop; what it does to each mini-batch is
+passed in as `learn`: by default `descend`, backprop's sweep then the step; `nnbook.train` passes the fused
+kernel `nnbook.fused.learn`, chapter 11 a step with momentum (`nnbook.further.Momentum`).
 """
 
 from __future__ import annotations
 
+import math
 import time
 from collections.abc import Callable
 
@@ -14,13 +16,14 @@ import numpy.typing as npt
 # --8<-- [start:imports]
 import numpy as np
 
-from nnbook._checks import check_step
+from nnbook.checks import check_step
 # --8<-- [end:imports]
-from nnbook._checks import check_labels, check_training
-from nnbook._watch import Watch
-from nnbook.further import momentum_step
-from nnbook.fused import sweep, sweep_softmax
+from nnbook.backprop import sweep
+from nnbook.checks import check_labels, check_training
 from nnbook.network import Knobs, forward, sizes_of
+
+PATIENCE = 10  # mini-batches in a row with a zero gradient before a run is called stuck
+ADVICE = "try a smaller eta (the book's runs use 3 or less)"  # what to do then, unless `learn.advice` says
 
 
 class DivergenceError(ValueError):
@@ -45,10 +48,17 @@ def step(
 # --8<-- [end:step]
 
 
-def accuracy(knobs: Knobs, X: npt.ArrayLike, labels: npt.ArrayLike) -> float:
-    r"""The fraction of examples whose tallest output is the right digit.
+def descend(knobs: Knobs, X: np.ndarray, Y: np.ndarray, eta: float) -> tuple[float, bool]:
+    """`sgd`'s plain step on one checked mini-batch, backprop's sweep then `step`: (cost before, gradient zero?)."""
+    nabla, batch_cost, still = sweep(knobs, X, Y)
+    for (W, b), (nabla_W, nabla_b) in zip(knobs, nabla):
+        W -= eta * nabla_W
+        b -= eta * nabla_b
+    return batch_cost, still
 
-    $$\text{accuracy} = \frac{1}{m} \sum_x \bigl[\arg\max_j a_j(x) = \text{label}(x)\bigr]$$
+
+def accuracy(knobs: Knobs, X: npt.ArrayLike, labels: npt.ArrayLike) -> float:
+    r"""The fraction of examples whose tallest output is the right digit: $\frac{1}{m} \sum_x [\arg\max_j a_j(x) = \text{label}(x)]$.
 
     Args:
         knobs: The network's `(W, b)` pairs.
@@ -65,20 +75,10 @@ def accuracy(knobs: Knobs, X: npt.ArrayLike, labels: npt.ArrayLike) -> float:
 
 
 def sgd(
-    knobs: Knobs,
-    X: npt.ArrayLike,
-    Y: npt.ArrayLike,
-    *,
-    epochs: int,
-    batch_size: int,
-    eta: float | Callable[[int], float],
-    rng: int | np.random.Generator = 0,
-    mu: float | None = None,
-    weight_decay: float = 0.0,
-    output: str = "sigmoid",
-    evaluation: tuple[npt.ArrayLike, npt.ArrayLike] | None = None,
-    callback: Callable[[dict], None] | None = None,
-    on_step: Callable[[int, int], None] | None = None,
+    knobs: Knobs, X: npt.ArrayLike, Y: npt.ArrayLike, *, epochs: int, batch_size: int,
+    eta: float | Callable[[int], float], rng: int | np.random.Generator = 0, learn: Callable = descend,
+    weight_decay: float = 0.0, evaluation: tuple[npt.ArrayLike, npt.ArrayLike] | None = None,
+    callback: Callable[[dict], None] | None = None, on_step: Callable[[int, int], None] | None = None,
 ) -> list[dict]:
     r"""Stochastic gradient descent: shuffle, cut into mini-batches, step downhill on each, repeat.
 
@@ -92,56 +92,43 @@ def sgd(
         batch_size: Examples per step.
         eta: The learning rate, or a schedule: a function of the epoch (counted from 1) giving its rate.
         rng: A seed or a `numpy.random.Generator` for the shuffles.
-        mu: Momentum, $0 \le \mu < 1$ (chapter 11): each step is `nnbook.further.momentum_step`,
-            keeping `mu` times the last one. `None`, the default, takes the plain step in the fused
-            kernel; `mu=0` takes the same steps to rounding (chapter 11's records were made that way).
-        weight_decay: $\lambda \ge 0$: after each step every weight is multiplied by
-            $1 - \eta\lambda$ (L2 regularization, chapter 11).
-        output: `"sigmoid"` (quadratic cost, the book's) or `"softmax"` (cross-entropy, chapter 11).
+        learn: What is done to each mini-batch, `learn(knobs, Xb, Yb, eta) -> (cost, still)`: `descend`
+            (the default), `nnbook.fused.learn` (the same, faster), or `nnbook.further.Momentum(knobs, mu)`.
+        weight_decay: $\lambda \ge 0$: after each step every weight is multiplied by $1 - \eta\lambda$ (chapter 11).
         evaluation: Optional `(X_test, labels_test)` for a per-epoch accuracy.
         callback: Called after each epoch with that epoch's entry of the history.
         on_step: Called after each step with the epoch and the step's number in it (from 1).
 
     Returns:
-        The history: one dict per epoch with `epoch`, `eta`, `train_cost` (average over the
-        epoch's mini-batches), `seconds`, and `accuracy` when `evaluation` is given.
+        The history: one dict per epoch with `epoch`, `eta`, `train_cost` (average over its mini-batches),
+        `seconds`, and `accuracy` when `evaluation` is given.
 
     Raises:
-        DivergenceError: If the cost stops being a finite number, or the network gets stuck.
+        DivergenceError: If the cost stops being finite, or is stuck with an exactly zero gradient for 10 steps.
 
     Chapter 10, *Seeing it whole*.
     """
-    X, Y = check_training(knobs, X, Y, epochs, batch_size, eta, mu, weight_decay, output)  # before any work
+    X, Y = check_training(knobs, X, Y, epochs, batch_size, eta, weight_decay)  # once, before any work
+    if evaluation is not None and not (isinstance(evaluation, (tuple, list)) and len(evaluation) == 2):
+        raise TypeError("evaluation must be a pair (X_test, labels_test), such as nnbook.mnist.load('test').")
     if evaluation is not None:
-        if not (isinstance(evaluation, (tuple, list)) and len(evaluation) == 2):
-            raise TypeError("evaluation must be a pair (X_test, labels_test), such as nnbook.mnist.load('test').")
         accuracy(knobs, *evaluation)
-    n = X.shape[1]
-    rng = np.random.default_rng(rng)
-    # Rows of X.T are examples; gathering whole rows is much faster than
-    # gathering scattered columns, so mini-batches are cut from this copy.
-    XT, YT = np.ascontiguousarray(X.T), np.ascontiguousarray(Y.T)
-    plain = mu is None and output == "sigmoid"  # then the fused kernel takes the step too
-    velocity = None if plain else [(np.zeros_like(W), np.zeros_like(b)) for W, b in knobs]
-    history, watch = [], Watch(DivergenceError, mu)
+    n, rng, history, flat = X.shape[1], np.random.default_rng(rng), [], 0
+    XT, YT = np.ascontiguousarray(X.T), np.ascontiguousarray(Y.T)  # rows are examples: fast to gather
     for epoch in range(1, epochs + 1):
         eta_e = float(eta(epoch)) if callable(eta) else eta
         shrink = 1 - eta_e * weight_decay  # of every weight after each step (1: no weight decay)
-        start, total = time.perf_counter(), 0.0
-        order = rng.permutation(n)
+        start, total, order = time.perf_counter(), 0.0, rng.permutation(n)
         with np.errstate(over="ignore", invalid="ignore"):  # a far too large eta is reported below instead
             for number, k in enumerate(range(0, n, batch_size), start=1):
                 idx = order[k : k + batch_size]
-                Xb, Yb = XT[idx].T, YT[idx].T  # (784, m), (10, m)
-                if velocity is None:  # the plain step: forward, backward and step in one sweep
-                    _, batch_cost, still = sweep(knobs, Xb, Yb, eta_e)
-                else:
-                    nabla, batch_cost, still = (sweep if output == "sigmoid" else sweep_softmax)(knobs, Xb, Yb)
-                    momentum_step(knobs, velocity, nabla, eta_e, mu or 0.0)
+                batch_cost, still = learn(knobs, XT[idx].T, YT[idx].T, eta_e)  # (784, m), (10, m)
                 if weight_decay:  # the weights, not the biases
                     for W, _b in knobs:
                         W *= shrink
-                watch.check(batch_cost, still, epoch, number, eta_e)  # stops a diverged or stuck run
+                flat = flat + 1 if still and batch_cost > 0 else 0  # see Raises: a stuck network
+                if not math.isfinite(batch_cost) or flat == PATIENCE:
+                    raise DivergenceError(diverged(batch_cost, epoch, number, eta_e, getattr(learn, "advice", None)))
                 total += batch_cost * idx.size
                 if on_step is not None:
                     on_step(epoch, number)
@@ -153,3 +140,10 @@ def sgd(
             callback(entry)
     return history
 
+
+def diverged(cost: float, epoch: int, step: int, eta: float, advice: str | None) -> str:
+    """What `sgd` says when its learning rate is too large to learn anything."""
+    what = (f"the network is stuck at epoch {epoch}, step {step}: every output sigmoid is pinned at 0 or 1, so the "
+            f"gradient has been zero for {PATIENCE} steps and the cost stays at {cost:.4f}" if math.isfinite(cost)
+            else f"the cost became {'NaN' if math.isnan(cost) else 'infinite'} at epoch {epoch}, step {step}")
+    return f"{what}: the learning rate {eta:g} is too large; {advice or ADVICE}."

@@ -1,22 +1,21 @@
-"""Three first steps beyond the book: momentum, a softmax output with cross-entropy, wider layers (chapter 11).
-
-The hidden layers stay the book's sigmoid neurons; `nnbook.accuracy` reads a
-softmax output as it reads a sigmoid one. A wider network needs nothing new:
-`nnbook.init_knobs([784, 100, 10])`.
-"""
+"""Beyond the book (chapter 11): momentum, and a softmax output with cross-entropy after sigmoid hidden layers."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 import numpy.typing as npt
 
 # --8<-- [start:imports]
 import numpy as np
 
-from nnbook._checks import as_columns, check_momentum, check_one_hot, check_positive
+from nnbook.checks import as_outputs, check_eta, check_momentum
 # --8<-- [end:imports]
-from nnbook._checks import as_batch, as_input
-from nnbook.fused import sigmoid_inplace, sweep_softmax
-from nnbook.network import Knobs
+from nnbook.backprop import backward
+from nnbook.backprop import sweep as sweep_sigmoid
+from nnbook.checks import as_batch
+from nnbook.descent import sgd
+from nnbook.network import Knobs, forward_all
 
 
 # --8<-- [start:softmax]
@@ -32,8 +31,7 @@ def softmax(z: np.ndarray) -> np.ndarray:
     z = np.asarray(z)
     if z.dtype.kind != "f":
         z = z.astype(float)
-    # Subtracting each column's largest z removes the risk of overflow
-    # and changes nothing else.
+    # Subtracting each column's largest z removes the risk of overflow and changes nothing else.
     e = np.exp(z - z.max(axis=0, keepdims=True))
     return e / e.sum(axis=0, keepdims=True)
 
@@ -48,33 +46,17 @@ def cross_entropy(a: np.ndarray, y: np.ndarray) -> float:
     Returns:
         The average cost, one number (0 when every right digit gets probability 1).
     """
-    a = np.asarray(a, dtype=float)
-    y = as_columns(y, a.shape[0], "the desired output y")
-    check_one_hot(y, "the desired output y")
-    a = as_columns(a, y.shape[0], "the output a")
+    a, y = as_outputs(np.asarray(a, dtype=float), y)  # clear errors for mismatched shapes, or a y not one-hot
     return float(-np.sum(y * np.log(np.maximum(a, 1e-300))) / a.shape[1])
 # --8<-- [end:softmax]
 
 
 def forward_softmax(knobs: Knobs, X: npt.ArrayLike) -> np.ndarray:
-    r"""The forward pass with sigmoid hidden layers and a softmax output layer.
-
-    $$\begin{aligned}a^{(l)} &= \sigma\bigl(W^{(l)} a^{(l-1)} + b^{(l)}\bigr),\\ a^{(L)} &= \operatorname{softmax}\bigl(W^{(L)} a^{(L-1)} + b^{(L)}\bigr)\end{aligned}$$
-
-    Args:
-        knobs: The network's `(W, b)` pairs.
-        X: Inputs, shape `(784, m)`.
-
-    Returns:
-        Probabilities, shape `(10, m)`.
+    r"""`nnbook.forward` with a softmax output layer: probabilities, shape `(10, m)`, for inputs `X` `(784, m)`.
 
     Chapter 11, *Where next*.
     """
-    a = as_input(knobs, X)
-    for W, b in knobs[:-1]:
-        a = sigmoid_inplace(W @ a + b)
-    W, b = knobs[-1]
-    return softmax(W @ a + b)
+    return forward_all(knobs, X, output=softmax)[1][-1]
 
 
 # --8<-- [start:backprop_softmax]
@@ -85,19 +67,21 @@ def backprop_softmax(knobs: Knobs, X: npt.ArrayLike, Y: npt.ArrayLike) -> Knobs:
 
     The last layer's error is just output minus target: the softmax's slope
     cancels the logarithm's, so no $\sigma'$ factor is left to shrink it.
-
-    Args:
-        knobs: The network's `(W, b)` pairs.
-        X: Inputs, shape `(784, m)`.
-        Y: Desired outputs, one-hot, shape `(10, m)`.
-
-    Returns:
-        `(nabla_W, nabla_b)` pairs, the same shapes as `knobs`.
+    `knobs`, `X` and `Y` are as for `nnbook.backprop`, and so is what it returns.
 
     Chapter 11, *Where next*.
     """
-    X, Y = as_batch(knobs, X, Y)
+    X, Y = as_batch(knobs, X, Y)  # clear errors for wrong shapes, once, before any work
     return sweep_softmax(knobs, X, Y)[0]
+
+
+def sweep_softmax(knobs: Knobs, X: np.ndarray, Y: np.ndarray) -> tuple[Knobs, float, bool]:
+    """backprop_softmax's work on a checked mini-batch: the gradient, the average cross-entropy, and False."""
+    zs, activations = forward_all(knobs, X, output=softmax)
+    a = activations[-1]
+    delta = a - Y  # the one line that differs from nnbook.backprop: no sigma'(z) factor
+    cost = -float(np.sum(Y * np.log(np.maximum(a, 1e-30)))) / X.shape[1]  # 1e-30: a float32 a can be 0
+    return backward(knobs, zs, activations, delta), cost, False  # a softmax is never pinned at 0 or 1
 # --8<-- [end:backprop_softmax]
 
 
@@ -118,7 +102,7 @@ def momentum_step(
         eta: The learning rate.
         mu: How much of the last step to keep, from 0 to below 1; at 0 this is nnbook.step.
     """
-    check_positive(eta, "the learning rate eta")
+    check_eta(eta)
     check_momentum(mu)
     for (W, b), (vW, vb), (nabla_W, nabla_b) in zip(knobs, velocity, nabla, strict=True):
         vW *= mu
@@ -130,24 +114,33 @@ def momentum_step(
 # --8<-- [end:momentum_step]
 
 
-def sgd_momentum(knobs: Knobs, X: npt.ArrayLike, Y: npt.ArrayLike, *, mu: float = 0.9, **options: object) -> list[dict]:
-    r"""Stochastic gradient descent with momentum: `nnbook.sgd` with `mu=0.9` unless told otherwise.
+class Momentum:
+    r"""`nnbook.sgd`'s `learn` for a step with momentum $0 \le \mu < 1$: a mini-batch's gradient by `sweep`
+    (`nnbook.backprop.sweep`, `sweep_softmax` or their fused twins), then `momentum_step`, the velocity `knobs`-shaped."""
 
-    $$\begin{aligned}&\text{for each mini-batch:}\\ &\quad v \leftarrow \mu\,v - \eta\,\nabla C_\text{batch},\quad w \leftarrow w + v\end{aligned}$$
+    def __init__(self, knobs: Knobs, mu: float, sweep: Callable = sweep_sigmoid):
+        check_momentum(mu)
+        self.velocity, self.mu, self.sweep = [(np.zeros_like(W), np.zeros_like(b)) for W, b in knobs], mu, sweep
+        self.advice = f"with momentum {mu}, try a smaller eta or mu (chapter 11 uses 0.1 with mu 0.9)" if mu else None
+
+    def __call__(self, knobs: Knobs, X: np.ndarray, Y: np.ndarray, eta: float) -> tuple[float, bool]:
+        nabla, cost, still = self.sweep(knobs, X, Y)
+        momentum_step(knobs, self.velocity, nabla, eta, self.mu)
+        return cost, still
+
+
+def sgd_momentum(knobs: Knobs, X: npt.ArrayLike, Y: npt.ArrayLike, *, mu: float = 0.9, output: str = "sigmoid",
+                 **options: object) -> list[dict]:
+    r"""Stochastic gradient descent with momentum, $v \leftarrow \mu\,v - \eta\,\nabla C_\text{batch}$, $w \leftarrow w + v$.
 
     Args:
-        knobs: The network's `(W, b)` pairs, trained in place.
-        X: Training inputs, shape `(784, n)`.
-        Y: Desired outputs, one-hot, shape `(10, n)`.
+        knobs: The network's `(W, b)` pairs, trained in place; `X`, `Y` and the history returned as for `nnbook.sgd`.
         mu: The momentum, $0 \le \mu < 1$.
-        **options: The other options of `nnbook.sgd`: `epochs`, `batch_size` and `eta` (required),
-            `output="softmax"` for a softmax output with cross-entropy, `rng`, `evaluation`, `callback`.
-
-    Returns:
-        The history of `nnbook.sgd`, one dict per epoch.
+        output: `"sigmoid"` (quadratic cost, the book's) or `"softmax"` (cross-entropy).
+        **options: `nnbook.sgd`'s other options: `epochs`, `batch_size`, `eta` (required), `rng`, `evaluation`, ...
 
     Chapter 11, *Where next*.
     """
-    from nnbook.descent import sgd  # the book's one training loop, which imports momentum_step from here
-
-    return sgd(knobs, X, Y, mu=mu, **options)
+    if output not in ("sigmoid", "softmax"):
+        raise ValueError(f'output must be "sigmoid" or "softmax"; got {output!r}.')
+    return sgd(knobs, X, Y, learn=Momentum(knobs, mu, sweep_sigmoid if output == "sigmoid" else sweep_softmax), **options)

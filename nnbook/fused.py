@@ -1,7 +1,8 @@
 """The training path's one fused kernel: forward, backward and the step in one sweep.
 
 The book's readable core is `nnbook.forward`, `nnbook.backprop` and
-`nnbook.step`. `sweep` computes the same numbers with fewer numpy calls, which
+`nnbook.step`; `nnbook.sgd` runs it unless given `learn=nnbook.fused.learn`, as
+`nnbook.train` gives it. `sweep` computes the same numbers with fewer numpy calls, which
 is what an epoch of 6,000 small mini-batches spends its time on (see
 benchmarks/README.md); tests/test_fused.py checks it against the core to 1e-10
 in float64. It departs from the core in three places, each on purpose:
@@ -24,7 +25,7 @@ from __future__ import annotations
 
 import numpy as np
 
-Knobs = list[tuple[np.ndarray, np.ndarray]]
+from nnbook.network import Knobs
 
 
 def sigmoid_inplace(z: np.ndarray) -> np.ndarray:
@@ -36,12 +37,20 @@ def sigmoid_inplace(z: np.ndarray) -> np.ndarray:
     return z
 
 
+def softmax_inplace(z: np.ndarray) -> np.ndarray:
+    """`nnbook.further.softmax` of the float array `z`, written over it: the same operations in the same order."""
+    z -= z.max(axis=0, keepdims=True)
+    np.exp(z, out=z)
+    z /= z.sum(axis=0, keepdims=True)
+    return z
+
+
 def sweep(knobs: Knobs, X: np.ndarray, Y: np.ndarray, eta: float | None = None) -> tuple[Knobs | None, float, bool]:
-    """`nnbook.backprop` for checked inputs, with the cost, and the step when given `eta`.
+    """`nnbook.backprop.sweep` fused, and the step when given `eta`.
 
     Returns `(nabla, cost, still)`: the gradient (None when `eta` is given and
     the step was taken in place), the mini-batch's average cost before the step,
-    and whether the gradient is exactly zero (see `nnbook._watch.Watch`).
+    and whether the gradient is exactly zero (see `nnbook.sgd`'s Raises).
     """
     m = X.shape[1]
     activations = [X]
@@ -75,19 +84,16 @@ def sweep(knobs: Knobs, X: np.ndarray, Y: np.ndarray, eta: float | None = None) 
 
 
 def sweep_softmax(knobs: Knobs, X: np.ndarray, Y: np.ndarray) -> tuple[Knobs, float, bool]:
-    """`nnbook.further.backprop_softmax` for checked inputs, with the average cross-entropy.
+    """`nnbook.further.sweep_softmax` fused: `(nabla, cost, still)`, `still` always False.
 
-    Returns `(nabla, cost, still)`; `still` is always False, since a softmax
-    output never pins at 0 or 1 (its gradient a - y is zero only where the cost is).
+    A softmax output never pins at 0 or 1 (its gradient a - y is zero only where the cost is).
     """
-    from .further import softmax
-
     m = X.shape[1]
     activations = [X]
     for W, b in knobs[:-1]:
         activations.append(sigmoid_inplace(W @ activations[-1] + b))
     W, b = knobs[-1]
-    a = softmax(W @ activations[-1] + b)
+    a = softmax_inplace(W @ activations[-1] + b)
     batch_cost = float(-np.sum(Y * np.log(np.maximum(a, 1e-30)))) / m
     delta = (a - Y) / m  # (10, m); the 1/m of the average, applied once
     nabla = [None] * len(knobs)
@@ -97,6 +103,11 @@ def sweep_softmax(knobs: Knobs, X: np.ndarray, Y: np.ndarray) -> tuple[Knobs, fl
             a = activations[l]
             delta = (knobs[l][0].T @ delta) * a * (1 - a)
     return nabla, batch_cost, False
+
+
+def learn(knobs: Knobs, X: np.ndarray, Y: np.ndarray, eta: float) -> tuple[float, bool]:
+    """`nnbook.descent.descend` fused, for `nnbook.sgd(..., learn=nnbook.fused.learn)`: `(cost, still)`."""
+    return sweep(knobs, X, Y, eta)[1:]
 
 
 def evaluate(knobs: Knobs, X: np.ndarray, labels: np.ndarray, chunk: int = 60_000) -> tuple[float, float]:

@@ -14,7 +14,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from nnbook._checks import as_batch, check_positive
+from nnbook.checks import as_batch, check_positive
 from nnbook.cost import cost
 from nnbook.network import flatten, forward, sizes_of, unflatten
 # --8<-- [end:imports]

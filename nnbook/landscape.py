@@ -7,7 +7,7 @@ import numpy.typing as npt
 # --8<-- [start:imports]
 import numpy as np
 
-from nnbook._checks import as_batch, as_direction
+from nnbook.checks import as_batch, as_direction
 from nnbook.cost import cost
 from nnbook.network import flatten, forward, sizes_of, unflatten
 # --8<-- [end:imports]

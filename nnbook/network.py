@@ -1,22 +1,19 @@
-"""The network: its knobs, its forward pass, and the knobs as one long vector (chapters 1, 2, 4, 6).
-
-The knobs are a list of `(W, b)` pairs, one per layer after the input; everything else is a function of them.
-"""
+"""The network: its knobs, a list of `(W, b)` pairs, one per layer after the input; its forward pass; and the
+knobs as one long vector (chapters 1, 2, 4, 6). Everything else is a function of the knobs."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import numpy.typing as npt
 
 # --8<-- [start:imports]
 import numpy as np
 
-from nnbook._checks import as_input
 from nnbook.activations import sigmoid
+from nnbook.checks import as_input
 # --8<-- [end:imports]
-from nnbook._options import check_float_dtype, check_positive, check_sizes
-from nnbook._shapes import as_knob_vector, check_knobs
+from nnbook.checks import as_knob_vector, check_float_dtype, check_knobs, check_positive, check_sizes
 
 Knobs = list[tuple[np.ndarray, np.ndarray]]
 
@@ -28,8 +25,7 @@ def init_knobs(
 
     $$W_{jk} \sim \mathcal{N}\Bigl(0, \frac{s^2}{n_\text{in}}\Bigr), \qquad b_j \sim \mathcal{N}(0, 1)$$
 
-    Dividing by $\sqrt{n_\text{in}}$ keeps each weighted sum near the sigmoid's
-    steep middle however many inputs a neuron has.
+    Dividing by $\sqrt{n_\text{in}}$ keeps each weighted sum near the sigmoid's steep middle, whatever $n_\text{in}$.
 
     Args:
         sizes: Neurons per layer, input first, such as `[784, 16, 16, 10]`.
@@ -42,10 +38,8 @@ def init_knobs(
 
     Chapter 4, *Thirteen thousand knobs*.
     """
-    sizes, scale = check_sizes(sizes), check_positive(scale, "scale")
-    check_float_dtype(dtype)
-    rng = np.random.default_rng(rng)
-    knobs = []
+    sizes, scale, _ = check_sizes(sizes), check_positive(scale, "scale"), check_float_dtype(dtype)
+    rng, knobs = np.random.default_rng(rng), []
     for n_in, n_out in zip(sizes[:-1], sizes[1:]):
         W = rng.standard_normal((n_out, n_in)) * (scale / np.sqrt(n_in))
         b = rng.standard_normal((n_out, 1))
@@ -56,12 +50,8 @@ def init_knobs(
 def sizes_of(knobs: Knobs) -> list[int]:
     """The layer sizes of a network, input first, such as `[784, 16, 16, 10]`.
 
-    Args:
-        knobs: The network's `(W, b)` pairs.
-
     Raises:
-        ValueError: If the `W` and `b` shapes do not fit together layer to layer.
-        TypeError: If `knobs` is not a list of `(W, b)` pairs of float arrays.
+        ValueError: If the `W` and `b` shapes do not fit together layer to layer (TypeError if not `(W, b)` pairs).
 
     Chapter 4, *Thirteen thousand knobs*.
     """
@@ -69,9 +59,7 @@ def sizes_of(knobs: Knobs) -> list[int]:
 
 
 def count_knobs(sizes: Sequence[int]) -> int:
-    r"""How many weights and biases a network with these layer sizes has.
-
-    $$\sum_{l} \bigl(n_{l-1} n_l + n_l\bigr)$$
+    r"""How many weights and biases a network with these layer sizes has: $\sum_{l} (n_{l-1} n_l + n_l)$.
 
     Args:
         sizes: Neurons per layer, input first, such as `[784, 16, 16, 10]`.
@@ -104,7 +92,7 @@ def forward(knobs: list[tuple[np.ndarray, np.ndarray]], a: np.ndarray) -> np.nda
 # --8<-- [end:forward]
 
 
-def forward_all(knobs: Knobs, a: npt.ArrayLike) -> tuple[list[np.ndarray], list[np.ndarray]]:
+def forward_all(knobs: Knobs, a: npt.ArrayLike, output: Callable = sigmoid) -> tuple[list[np.ndarray], list[np.ndarray]]:
     r"""The forward pass, keeping every layer's weighted inputs and activations.
 
     $$z^{(l)} = W^{(l)} a^{(l-1)} + b^{(l)}, \qquad a^{(l)} = \sigma(z^{(l)})$$
@@ -112,30 +100,25 @@ def forward_all(knobs: Knobs, a: npt.ArrayLike) -> tuple[list[np.ndarray], list[
     Args:
         knobs: The network's `(W, b)` pairs.
         a: Inputs, shape `(n_0, m)`.
+        output: The last layer's activation: the sigmoid, or chapter 11's `nnbook.further.softmax`.
 
     Returns:
-        `(zs, activations)`: `zs[l]` of shape `(n_{l+1}, m)` for each layer after
-        the input; `activations[0]` is the input and `activations[-1]` the output.
+        `(zs, activations)`: `zs[l]` of shape `(n_{l+1}, m)`; `activations[0]` is the input, `activations[-1]` the output.
 
     Chapter 2, *Layers of neurons*.
     """
     a = as_input(knobs, a)
     zs, activations = [], [a]
-    for W, b in knobs:
+    for l, (W, b) in enumerate(knobs, start=1):
         z = W @ a + b
-        a = sigmoid(z)
+        a = output(z) if l == len(knobs) else sigmoid(z)
         zs.append(z)
         activations.append(a)
     return zs, activations
 
 
 def flatten(knobs: Knobs) -> np.ndarray:
-    r"""All the knobs as one long vector: a single point in knob space.
-
-    $$\theta = \bigl(W^{(1)}, b^{(1)}, W^{(2)}, b^{(2)}, \dots, W^{(L)}, b^{(L)}\bigr)$$
-
-    Args:
-        knobs: The network's `(W, b)` pairs.
+    r"""All the knobs as one long vector $\theta = (W^{(1)}, b^{(1)}, \dots, W^{(L)}, b^{(L)})$: a point in knob space.
 
     Returns:
         A vector of length `count_knobs(sizes)`: each layer's `W` row by row, then its `b`.
@@ -161,9 +144,7 @@ def unflatten(vector: npt.ArrayLike, sizes: Sequence[int]) -> Knobs:
     vector = as_knob_vector(vector, sizes, count_knobs(sizes))
     knobs, start = [], 0
     for n_in, n_out in zip(sizes[:-1], sizes[1:]):
-        W = vector[start : start + n_out * n_in].reshape(n_out, n_in).copy()
-        start += n_out * n_in
-        b = vector[start : start + n_out].reshape(n_out, 1).copy()
-        start += n_out
-        knobs.append((W, b))
+        W, b = np.split(vector[start : start + n_out * (n_in + 1)], [n_out * n_in])
+        knobs.append((W.reshape(n_out, n_in).copy(), b.reshape(n_out, 1).copy()))
+        start += n_out * (n_in + 1)
     return knobs

@@ -5,8 +5,8 @@ from __future__ import annotations
 # --8<-- [start:neuron]
 import numpy as np
 
-from nnbook._checks import as_neuron_inputs
 from nnbook.activations import sigmoid
+from nnbook.checks import as_neuron_inputs
 
 
 def neuron(a: np.ndarray, w: np.ndarray, b: float) -> float:

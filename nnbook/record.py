@@ -19,6 +19,7 @@ from pathlib import Path
 import numpy as np
 
 from ._atomic import write_atomically
+from ._version import __version__
 from .network import Knobs, sizes_of
 
 
@@ -32,8 +33,6 @@ def new_record(hyperparameters: dict, seed: int | None, canonical_mnist: bool, l
     Costs are averages of the quadratic cost over the whole set after the epoch; accuracies are
     fractions in 0..1; `seconds` is the epoch's training time.
     """
-    from nnbook import __version__
-
     return {"hyperparameters": hyperparameters, "seed": None if seed is None else int(seed), "epochs": [],
             "final_test_accuracy": None, "best_test_accuracy": None, "interrupted": False,
             "diverged": None, "canonical_mnist": canonical_mnist, "load_seconds": load_seconds,

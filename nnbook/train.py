@@ -16,9 +16,9 @@ from collections.abc import Callable, Sequence
 import numpy as np
 import numpy.typing as npt
 
-from ._checks import check_sizes
-from ._options import check_outputs
-from ._run import epoch_bars, epoch_reports, load_data, one_blas_thread
+from . import fused
+from .checks import check_sizes
+from ._run import check_outputs, epoch_bars, epoch_reports, load_data, one_blas_thread
 from .cost import one_hot
 from .descent import DivergenceError, sgd
 from .network import Knobs, init_knobs, sizes_of
@@ -35,17 +35,7 @@ WEIGHT_DECAY = 0.0  # the book's run has none; chapter 11 tries 1e-4
 
 
 def eta_at(epoch: int, epochs: int, eta: float, eta_end: float) -> float:
-    """The learning rate of one epoch: a straight line from `eta` (epoch 1) to `eta_end` (the last epoch).
-
-    Args:
-        epoch: The epoch, counted from 1.
-        epochs: How many epochs the run has.
-        eta: The learning rate of the first epoch.
-        eta_end: The learning rate of the last epoch.
-
-    Returns:
-        The learning rate for that epoch.
-    """
+    """The learning rate of epoch `epoch` (from 1) of `epochs`: a straight line from `eta` (the first) to `eta_end`."""
     if epochs == 1:
         return float(eta)
     t = (epoch - 1) / (epochs - 1)  # 0 in the first epoch, 1 in the last
@@ -106,14 +96,11 @@ def train(
         and the costs and accuracies on both sets after each epoch.
 
     Raises:
-        ValueError: For an impossible option (zero epochs, a negative learning rate, a folder
-            that does not exist for `record_path`, ...) or data of the wrong shape or range;
-            all checked before the slow part, with the same checks and words as `nnbook.sgd`.
+        ValueError: For an impossible option (zero epochs, a negative learning rate, a folder that does not
+            exist for `record_path`, ...) or data of the wrong shape or range, before the slow part.
         TypeError: For an option of the wrong type (`epochs=2.5`, `eta="3"`).
-        DivergenceError: If the cost stops being a finite number or the network gets stuck
-            (the learning rate is too large). The record of the finished epochs is still
-            written to `record_path` (if one finished), with the reason in `"diverged"`; the
-            knobs are not saved.
+        DivergenceError: If the learning rate is too large (see `nnbook.sgd`). The record of the finished
+            epochs is still written to `record_path`, with the reason in `"diverged"`; the knobs are not saved.
 
     Chapter 10, *Seeing it whole*.
     """
@@ -121,8 +108,8 @@ def train(
     sizes = sizes_of(knobs) if knobs is not None else check_sizes(sizes)
     eta_end = eta if eta_end is None else eta_end
     record_path, knobs_path = check_outputs(record_path, knobs_path)  # before training, not after it
-    X, labels, X_test, labels_test = load_data(sizes, data, path, verify,
-                                               (epochs, batch_size, eta, eta_end, scale, weight_decay))
+    X, labels, X_test, labels_test = load_data(sizes, data, path, verify, epochs=epochs, batch_size=batch_size,
+                                               eta=eta, eta_end=eta_end, scale=scale, weight_decay=weight_decay)
     epochs, batch_size, n = int(epochs), int(batch_size), X.shape[1]
     load_seconds = time.perf_counter() - start
 
@@ -130,8 +117,7 @@ def train(
     if knobs is None:
         knobs = init_knobs(sizes, rng=rng, dtype=np.float32, scale=scale)
     dtype = knobs[0][0].dtype
-    # Rows of XT are examples: gathering whole rows for a mini-batch is fast.
-    # For MNIST from nnbook.mnist.load, X is already a transposed view, so no copy is made.
+    # Rows of XT are examples, fast to gather; MNIST from nnbook.mnist.load is a transposed view already: no copy.
     XT = np.ascontiguousarray(X.T, dtype=dtype)
     YT = np.ascontiguousarray(one_hot(labels, sizes[-1]).T, dtype=dtype)
     hyperparameters = {"sizes": sizes, "epochs": epochs, "batch_size": batch_size, "eta": float(eta),
@@ -140,13 +126,12 @@ def train(
                        "dtype": str(np.dtype(dtype)), "train_examples": n, "test_examples": int(X_test.shape[1])}
     record = new_record(hyperparameters, seed, data is None and bool(verify), load_seconds)
     on_step = epoch_bars(epochs, math.ceil(n / batch_size)) if progress and sys.stderr.isatty() else None
-
     after_epoch = epoch_reports(record, knobs, (X, labels, X_test, labels_test), epochs, progress, callback)
 
     try:
         with one_blas_thread():
             sgd(knobs, XT.T, YT.T, epochs=epochs, batch_size=batch_size, eta=lambda e: eta_at(e, epochs, eta, eta_end),
-                rng=rng, weight_decay=weight_decay, callback=after_epoch, on_step=on_step)
+                rng=rng, learn=fused.learn, weight_decay=weight_decay, callback=after_epoch, on_step=on_step)
     except KeyboardInterrupt:
         if progress:
             print(f"\nstopped after {len(record['epochs'])} finished epoch(s)", file=sys.stderr, flush=True)

@@ -36,7 +36,7 @@ def test_help_explains_every_option(tmp_path):
     "args, message",
     [
         (["--epochs", "0"], "epochs must be a whole number of at least 1; got 0."),
-        (["--eta", "-1"], "the learning rate eta must be a positive number (a typical value is 3.0); got -1.0."),
+        (["--eta", "-1"], "the learning rate eta must be a positive number (nnbook.train's default is 2.0); got -1.0."),
         (["--batch-size", "0"], "batch_size (examples per step) must be a whole number of at least 1; got 0."),
         (["--sizes", "784,16,16,9"], "sizes must start with 784"),
         (["--sizes", "100,10"], "sizes must start with 784"),

@@ -129,7 +129,7 @@ def test_divergence_is_reported_with_epoch_step_and_eta():
 @pytest.mark.parametrize(
     ("kwargs", "error", "match"),
     [
-        ({"eta": -3.0}, ValueError, r"learning rate eta must be a positive number \(a typical value is 3.0\); got -3.0"),
+        ({"eta": -3.0}, ValueError, r"learning rate eta must be a positive number \(nnbook.train's default is 2.0\); got -3.0"),
         ({"eta": float("nan")}, ValueError, "learning rate eta must be a positive number"),
         ({"eta": "3"}, TypeError, "learning rate eta must be a number"),
         ({"epochs": 0}, ValueError, "epochs must be a whole number of at least 1; got 0"),

@@ -3,9 +3,10 @@
 import numpy as np
 import pytest
 
-from nnbook import backprop, cost, flatten, forward, init_knobs, one_hot, sigmoid, step
-from nnbook.fused import evaluate, sigmoid_inplace, sweep, sweep_softmax
-from nnbook.further import backprop_softmax, cross_entropy, forward_softmax, momentum_step
+from nnbook import backprop, cost, flatten, forward, init_knobs, one_hot, sgd, sigmoid, step
+from nnbook.descent import descend
+from nnbook.fused import evaluate, learn, sigmoid_inplace, sweep, sweep_softmax
+from nnbook.further import Momentum, backprop_softmax, cross_entropy, forward_softmax, momentum_step
 
 SIZES = [[784, 16, 16, 10], [20, 8, 5], [5, 7, 3, 6, 2]]
 
@@ -37,6 +38,32 @@ def test_the_fused_step_is_backprop_then_step(sizes):
     nabla, batch_cost, _ = sweep(knobs, X, Y, eta=0.7)
     assert nabla is None
     np.testing.assert_allclose(flatten(knobs), flatten(expected), rtol=0, atol=1e-10)
+
+
+@pytest.mark.parametrize("sizes", SIZES)
+def test_the_softmax_sweep_gives_the_readable_softmax_backprop(sizes):
+    # further.backprop_softmax is written out (forward_all, delta = a - y, backprop.backward), not with this kernel
+    knobs = init_knobs(sizes, rng=6)
+    X, Y = _data(sizes, 11, seed=2)
+    nabla, batch_cost, still = sweep_softmax(knobs, X, Y)
+    expected = flatten(backprop_softmax(knobs, X, Y))
+    assert np.max(np.abs(expected)) > 1e-3  # a gradient worth comparing
+    np.testing.assert_allclose(flatten(nabla), expected, rtol=0, atol=1e-10)
+    assert batch_cost == pytest.approx(cross_entropy(forward_softmax(knobs, X), Y), rel=1e-10) and not still
+
+
+def test_the_fused_learn_is_descend_and_momentum_takes_either_sweep():
+    knobs = init_knobs([12, 6, 4], rng=7)
+    X, Y = _data([12, 6, 4], 30, seed=3)
+    runs = []
+    for step_on in (learn, descend, Momentum(knobs, 0.5, sweep), Momentum(knobs, 0.5)):
+        twin = _copy(knobs)
+        history = sgd(twin, X, Y, epochs=2, batch_size=7, eta=0.8, rng=1, learn=step_on)
+        runs.append((flatten(twin), [e["train_cost"] for e in history]))
+    for (fast, fast_costs), (readable, readable_costs) in (runs[:2], runs[2:]):
+        np.testing.assert_allclose(fast, readable, rtol=0, atol=1e-10)
+        assert fast_costs == pytest.approx(readable_costs, rel=1e-10)
+    assert np.max(np.abs(runs[0][0] - runs[2][0])) > 1e-3  # momentum moved the knobs differently
 
 
 def test_the_softmax_sweep_and_momentum():

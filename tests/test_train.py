@@ -12,7 +12,7 @@ import pytest
 
 from nnbook import DivergenceError, accuracy, cost, forward, init_knobs, one_hot, sgd
 from nnbook._run import Bar, one_blas_thread
-from nnbook.fused import evaluate
+from nnbook.fused import evaluate, learn
 from nnbook.record import load_knobs, load_record, save_knobs
 from nnbook.train import eta_at, train
 
@@ -87,12 +87,12 @@ def test_training_learns(data):
     assert last["test_accuracy"] > 0.9  # ten times better than guessing
 
 
-def test_one_epoch_is_exactly_one_epoch_of_the_books_sgd(data, tmp_path):
+def test_one_epoch_is_exactly_one_epoch_of_the_books_sgd_on_the_fused_kernel(data, tmp_path):
     X, y, Xt, yt = data
     train(epochs=1, batch_size=7, eta=3.0, scale=0.7, seed=11, data=data, knobs_path=tmp_path / "net.npz")
     rng = np.random.default_rng(11)
     knobs = init_knobs(SIZES, rng=rng, dtype=np.float32, scale=0.7)
-    sgd(knobs, X, one_hot(y), epochs=1, batch_size=7, eta=3.0, rng=rng)
+    sgd(knobs, X, one_hot(y), epochs=1, batch_size=7, eta=3.0, rng=rng, learn=learn)
     for (W, b), (W2, b2) in zip(knobs, load_knobs(tmp_path / "net.npz"), strict=True):
         np.testing.assert_array_equal(W, W2)
         np.testing.assert_array_equal(b, b2)
@@ -136,7 +136,7 @@ def test_evaluate_agrees_with_cost_and_accuracy(data):
     [
         ({"epochs": 0}, ValueError, "epochs must be a whole number of at least 1; got 0"),
         ({"epochs": 2.5}, TypeError, "epochs must be a whole number"),  # the same type and words as nnbook.sgd
-        ({"eta": -1.0}, ValueError, r"learning rate eta must be a positive number \(a typical value is 3.0\); got -1.0"),
+        ({"eta": -1.0}, ValueError, r"learning rate eta must be a positive number \(nnbook.train's default is 2.0\); got -1.0"),
         ({"eta": float("nan")}, ValueError, "learning rate eta must be a positive number"),
         ({"eta": "3"}, TypeError, "learning rate eta must be a number"),
         ({"eta_end": 0}, ValueError, "eta_end .* must be a positive number"),

@@ -1,8 +1,8 @@
-"""The checks at the door of each public function: clear errors for the usual mistakes, before any work.
+"""The checks at the door of the book's functions: clear errors for the usual mistakes, before any work.
 
-Each helper checks one function's arguments with the checks of arrays
-(`nnbook._shapes`) and of single values (`nnbook._options`), which it also
-passes on, so that a function needs one import for its checks.
+A public function checks its arguments once, on the way in, with one of these; the arithmetic inside trusts
+them. Every message names what was expected, what arrived, and what to do. The checks of single values
+(`nnbook._options`) and of arrays (`nnbook._shapes`) are passed on from here: a module needs one import.
 """
 
 from __future__ import annotations
@@ -10,13 +10,15 @@ from __future__ import annotations
 import numpy as np
 import numpy.typing as npt
 
-from nnbook._options import check_momentum, check_output, check_positive, check_sizes, check_weight_decay, check_whole
-from nnbook._shapes import as_columns, as_data, check_finite, check_knobs, check_labels, check_one_hot, check_pixels
+from nnbook._options import (check_eta, check_float_dtype, check_momentum, check_positive, check_sizes,
+                             check_weight_decay, check_whole)
+from nnbook._shapes import (as_columns, as_data, as_knob_vector, check_finite, check_knobs, check_labels, check_one_hot,
+                            check_pixels)
 
-__all__ = ["as_batch", "as_columns", "as_data", "as_direction", "as_example", "as_input", "as_neuron_inputs",
-           "as_outputs", "as_train_data", "check_finite", "check_knobs", "check_labels", "check_momentum", "check_one_hot",
-           "check_output", "check_pixels", "check_positive", "check_sizes", "check_step", "check_train_options", "check_training",
-           "check_weight_decay", "check_whole"]
+__all__ = ["as_batch", "as_columns", "as_direction", "as_example", "as_input", "as_knob_vector", "as_neuron_inputs",
+           "as_outputs", "check_eta", "check_float_dtype", "check_knobs", "check_labels", "check_momentum",
+           "check_one_hot", "check_positive", "check_sizes", "check_step", "check_train_options", "check_training",
+           "check_whole", "as_train_data"]
 
 
 def as_input(knobs: object, a: npt.ArrayLike) -> np.ndarray:
@@ -90,7 +92,7 @@ def as_neuron_inputs(a: npt.ArrayLike, w: npt.ArrayLike, b: float) -> tuple[np.n
 
 def check_step(knobs: object, nabla: object, eta: object) -> None:
     """Raise unless `eta` is positive and `nabla` has one `(nabla_W, nabla_b)` pair per layer, shaped like the knobs."""
-    check_positive(eta, "the learning rate eta", " (a typical value is 3.0)")
+    check_eta(eta)
     check_knobs(knobs)
     if len(nabla) != len(knobs) or any(
         np.shape(g) != p.shape for pair, grads in zip(knobs, nabla) for p, g in zip(pair, grads, strict=True)
@@ -102,10 +104,9 @@ def check_step(knobs: object, nabla: object, eta: object) -> None:
 
 
 def check_training(knobs: object, X: npt.ArrayLike, Y: npt.ArrayLike, epochs: object, batch_size: object,
-                   eta: object, mu: object = None, weight_decay: object = 0.0,
-                   output: object = "sigmoid") -> tuple[np.ndarray, np.ndarray]:
+                   eta: object, weight_decay: object = 0.0) -> tuple[np.ndarray, np.ndarray]:
     """The training data in the knobs' dtype, every option of `nnbook.sgd` checked; or a clear error."""
-    X, Y = as_batch(knobs, X, Y)
+    X, Y = as_data(check_knobs(knobs), X, Y, knobs[0][0].dtype)
     check_finite(X, "X")
     check_pixels(X, "X")
     for l, (W, b) in enumerate(knobs, start=1):
@@ -113,16 +114,13 @@ def check_training(knobs: object, X: npt.ArrayLike, Y: npt.ArrayLike, epochs: ob
     epochs = check_whole(epochs, "epochs", 1)
     check_whole(batch_size, f"batch_size (examples per step, at most the {X.shape[1]} examples)", 1, X.shape[1])
     rates = [eta(e) for e in range(1, epochs + 1)] if callable(eta) else [eta]
-    top = max(check_positive(r, "the learning rate eta", " (a typical value is 3.0)") for r in rates)
+    top = max(check_eta(r) for r in rates)
     check_weight_decay(weight_decay, top)
-    if output not in ("sigmoid", "softmax"):
-        raise ValueError(f'output must be "sigmoid" or "softmax"; got {output!r}.')
-    if mu is not None:
-        check_momentum(mu)
     return X, Y
 
 
-def check_train_options(sizes: list[int], epochs, batch_size, eta, eta_end, scale, weight_decay, n_in: int) -> None:
+def check_train_options(sizes: list[int], n_in: int, *, epochs: object, batch_size: object, eta: float,
+                        eta_end: float, scale: object, weight_decay: object) -> None:
     """The options of `nnbook.train.train`, checked before the slow part with `nnbook.sgd`'s own checks and wording."""
     if sizes[0] != n_in or sizes[-1] != 10:
         raise ValueError(
@@ -130,13 +128,13 @@ def check_train_options(sizes: list[int], epochs, batch_size, eta, eta_end, scal
         )
     check_whole(epochs, "epochs", 1)
     check_whole(batch_size, "batch_size (examples per step)", 1)
-    check_positive(eta, "the learning rate eta", " (a typical value is 3.0)")
+    check_eta(eta)
     check_positive(eta_end, "eta_end (the last epoch's learning rate)")
     check_positive(scale, "scale (the starting weights' spread)")
     check_weight_decay(weight_decay, max(eta, eta_end))
 
 
-def as_train_data(sizes: list[int], data) -> tuple[np.ndarray, object, np.ndarray, object]:
+def as_train_data(sizes: list[int], data: object) -> tuple[np.ndarray, object, np.ndarray, object]:
     """`nnbook.train.train`'s `data`: its inputs as float32 columns, finite and in range; the labels are checked once `sizes` is."""
     if not (isinstance(data, (tuple, list)) and len(data) == 4):
         raise TypeError("data must be four arrays (X_train, labels_train, X_test, labels_test), "
