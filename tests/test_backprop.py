@@ -3,18 +3,14 @@
 import numpy as np
 import pytest
 
-from nnbook import backprop, backprop_example, cost, flatten, forward, init_knobs, one_hot, step, unflatten
-
-
-def _data(sizes, m, seed=0):
-    rng = np.random.default_rng(seed)
-    return rng.random((sizes[0], m)), one_hot(rng.integers(0, sizes[-1], m), sizes[-1])
+from nnbook import backprop, backprop_example, cost, flatten, forward, init_knobs, one_hot, unflatten
+from batches import random_batch
 
 
 @pytest.mark.parametrize("sizes", [[784, 16, 16, 10], [6, 5, 4], [3, 2], [5, 7, 3, 6, 2]])
 def test_batch_equals_the_average_of_examples(sizes):
     knobs = init_knobs(sizes, rng=1)
-    X, Y = _data(sizes, 11)
+    X, Y = random_batch(sizes, 11)
     batch = flatten(backprop(knobs, X, Y))
     mean = np.mean([flatten(backprop_example(knobs, X[:, [j]], Y[:, [j]])) for j in range(11)], axis=0)
     assert np.max(np.abs(batch - mean)) < 1e-10
@@ -22,7 +18,7 @@ def test_batch_equals_the_average_of_examples(sizes):
 
 def test_gradient_shapes_match_the_knobs():
     knobs = init_knobs([784, 16, 16, 10], rng=0)
-    X, Y = _data([784, 16, 16, 10], 4)
+    X, Y = random_batch([784, 16, 16, 10], 4)
     for grads in (backprop(knobs, X, Y), backprop_example(knobs, X[:, 0], Y[:, 0])):
         assert [(gW.shape, gb.shape) for gW, gb in grads] == [(W.shape, b.shape) for W, b in knobs]
 
@@ -30,7 +26,7 @@ def test_gradient_shapes_match_the_knobs():
 def test_float32_knobs_give_float32_gradients_close_to_float64():
     knobs = init_knobs([784, 16, 16, 10], rng=0)
     knobs32 = [(W.astype(np.float32), b.astype(np.float32)) for W, b in knobs]
-    X, Y = _data([784, 16, 16, 10], 8)
+    X, Y = random_batch([784, 16, 16, 10], 8)
     g32, g64 = flatten(backprop(knobs32, X, Y)), flatten(backprop(knobs, X, Y))
     assert g32.dtype == np.float32
     assert np.max(np.abs(g32 - g64)) < 1e-5 * np.max(np.abs(g64))
@@ -38,7 +34,7 @@ def test_float32_knobs_give_float32_gradients_close_to_float64():
 
 def test_a_small_step_against_the_gradient_lowers_the_cost():
     knobs = init_knobs([784, 16, 16, 10], rng=3)
-    X, Y = _data([784, 16, 16, 10], 50)
+    X, Y = random_batch([784, 16, 16, 10], 50)
     g = flatten(backprop(knobs, X, Y))
     after = unflatten(flatten(knobs) - 0.1 * g, [784, 16, 16, 10])
     assert cost(forward(after, X), Y) < cost(forward(knobs, X), Y)
@@ -46,7 +42,7 @@ def test_a_small_step_against_the_gradient_lowers_the_cost():
 
 def test_bad_inputs():
     knobs = init_knobs([784, 16, 16, 10])
-    X, Y = _data([784, 16, 16, 10], 3)
+    X, Y = random_batch([784, 16, 16, 10], 3)
     with pytest.raises(ValueError, match=r"backprop_example takes one example.*got \(784, 3\).*nnbook.backprop"):
         backprop_example(knobs, X, Y)
     with pytest.raises(ValueError, match=r"same number of each; got X \(784, 3\) and Y \(10, 2\)"):

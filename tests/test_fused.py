@@ -7,13 +7,9 @@ from nnbook import backprop, cost, flatten, forward, init_knobs, one_hot, sgd, s
 from nnbook.descent import descend
 from nnbook.fused import evaluate, learn, sigmoid_inplace, sweep, sweep_softmax
 from nnbook.further import Momentum, backprop_softmax, cross_entropy, forward_softmax, momentum_step
+from batches import random_batch
 
 SIZES = [[784, 16, 16, 10], [20, 8, 5], [5, 7, 3, 6, 2]]
-
-
-def _data(sizes, m, seed=0):
-    rng = np.random.default_rng(seed)
-    return rng.random((sizes[0], m)), one_hot(rng.integers(0, sizes[-1], m), sizes[-1])
 
 
 def _copy(knobs):
@@ -23,7 +19,7 @@ def _copy(knobs):
 @pytest.mark.parametrize("sizes", SIZES)
 def test_the_sweep_gives_backprops_gradient_and_the_cost(sizes):
     knobs = init_knobs(sizes, rng=2)
-    X, Y = _data(sizes, 13)
+    X, Y = random_batch(sizes, 13)
     nabla, batch_cost, still = sweep(knobs, X, Y)
     np.testing.assert_allclose(flatten(nabla), flatten(backprop(knobs, X, Y)), rtol=0, atol=1e-10)
     assert batch_cost == pytest.approx(cost(forward(knobs, X), Y), rel=1e-10) and not still
@@ -32,7 +28,7 @@ def test_the_sweep_gives_backprops_gradient_and_the_cost(sizes):
 @pytest.mark.parametrize("sizes", SIZES)
 def test_the_fused_step_is_backprop_then_step(sizes):
     knobs = init_knobs(sizes, rng=3)
-    X, Y = _data(sizes, 9, seed=1)
+    X, Y = random_batch(sizes, 9, seed=1)
     expected = _copy(knobs)
     step(expected, backprop(knobs, X, Y), 0.7)
     nabla, batch_cost, _ = sweep(knobs, X, Y, eta=0.7)
@@ -44,7 +40,7 @@ def test_the_fused_step_is_backprop_then_step(sizes):
 def test_the_softmax_sweep_gives_the_readable_softmax_backprop(sizes):
     # further.backprop_softmax is written out (forward_all, delta = a - y, backprop.backward), not with this kernel
     knobs = init_knobs(sizes, rng=6)
-    X, Y = _data(sizes, 11, seed=2)
+    X, Y = random_batch(sizes, 11, seed=2)
     nabla, batch_cost, still = sweep_softmax(knobs, X, Y)
     expected = flatten(backprop_softmax(knobs, X, Y))
     assert np.max(np.abs(expected)) > 1e-3  # a gradient worth comparing
@@ -54,7 +50,7 @@ def test_the_softmax_sweep_gives_the_readable_softmax_backprop(sizes):
 
 def test_the_fused_learn_is_descend_and_momentum_takes_either_sweep():
     knobs = init_knobs([12, 6, 4], rng=7)
-    X, Y = _data([12, 6, 4], 30, seed=3)
+    X, Y = random_batch([12, 6, 4], 30, seed=3)
     runs = []
     for step_on in (learn, descend, Momentum(knobs, 0.5, sweep), Momentum(knobs, 0.5)):
         twin = _copy(knobs)
@@ -68,7 +64,7 @@ def test_the_fused_learn_is_descend_and_momentum_takes_either_sweep():
 
 def test_the_softmax_sweep_and_momentum():
     knobs = init_knobs([12, 6, 4], rng=4)
-    X, Y = _data([12, 6, 4], 8)
+    X, Y = random_batch([12, 6, 4], 8)
     nabla, batch_cost, still = sweep_softmax(knobs, X, Y)
     np.testing.assert_allclose(flatten(nabla), flatten(backprop_softmax(knobs, X, Y)), rtol=0, atol=1e-10)
     assert batch_cost == pytest.approx(cross_entropy(forward_softmax(knobs, X), Y), rel=1e-10) and not still
@@ -88,7 +84,7 @@ def test_a_stuck_network_is_reported_still():
 
 def test_evaluate_is_the_quadratic_cost_and_the_accuracy():
     knobs = init_knobs([20, 8, 5], rng=5)
-    X, Y = _data([20, 8, 5], 50)
+    X, Y = random_batch([20, 8, 5], 50)
     labels = np.argmax(Y, axis=0)
     c, a = evaluate(knobs, X, labels, chunk=16)  # several chunks, the last one short
     assert c == pytest.approx(cost(forward(knobs, X), Y), rel=1e-12)

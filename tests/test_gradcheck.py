@@ -3,12 +3,8 @@
 import numpy as np
 import pytest
 
-from nnbook import backprop, flatten, gradient_check, init_knobs, numerical_gradient, one_hot
-
-
-def _data(sizes, m, seed):
-    rng = np.random.default_rng(seed)
-    return rng.random((sizes[0], m)), one_hot(rng.integers(0, sizes[-1], m), sizes[-1])
+from nnbook import backprop, flatten, gradient_check, init_knobs, numerical_gradient
+from batches import random_batch
 
 
 @pytest.mark.parametrize(
@@ -18,14 +14,14 @@ def _data(sizes, m, seed):
 @pytest.mark.parametrize("m", [1, 5])
 def test_backprop_matches_central_differences(sizes, m):
     knobs = init_knobs(sizes, rng=sum(sizes) + m)
-    X, Y = _data(sizes, m, seed=m)
+    X, Y = random_batch(sizes, m, seed=m)
     assert gradient_check(knobs, X, Y) < 1e-6
 
 
 def test_numerical_gradient_covers_every_knob():
     sizes = [4, 3, 2]
     knobs = init_knobs(sizes, rng=0)
-    X, Y = _data(sizes, 3, seed=0)
+    X, Y = random_batch(sizes, 3, seed=0)
     numerical = numerical_gradient(knobs, X, Y)
     exact = flatten(backprop(knobs, X, Y))
     assert numerical.shape == exact.shape == (4 * 3 + 3 + 3 * 2 + 2,)
@@ -37,20 +33,20 @@ def test_the_check_catches_a_wrong_gradient():
         return [(0.5 * gW, gb) for gW, gb in backprop(knobs, X, Y)]
 
     knobs = init_knobs([5, 4, 3], rng=0)
-    data = _data([5, 4, 3], 4, seed=0)
+    data = random_batch([5, 4, 3], 4, seed=0)
     assert gradient_check(knobs, *data) < 1e-7
     assert gradient_check(knobs, *data, backprop=off_by_half) > 1e-2
 
 
 def test_float32_knobs_are_checked_in_float64():
     knobs = init_knobs([5, 4, 3], rng=0, dtype=np.float32)
-    assert gradient_check(knobs, *_data([5, 4, 3], 4, seed=1)) < 1e-6
+    assert gradient_check(knobs, *random_batch([5, 4, 3], 4, seed=1)) < 1e-6
     assert knobs[0][0].dtype == np.float32
 
 
 def test_bad_inputs():
     knobs = init_knobs([5, 4, 3])
-    X, Y = _data([5, 4, 3], 2, seed=0)
+    X, Y = random_batch([5, 4, 3], 2, seed=0)
     with pytest.raises(ValueError, match="the nudge eps must be a positive number"):
         gradient_check(knobs, X, Y, eps=0)
     with pytest.raises(ValueError, match="Y must be one-hot"):
