@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import os
 import socket
-import sys
 import time
 from pathlib import Path
 from urllib.parse import urlparse
@@ -30,7 +29,6 @@ import pytest
 from browser_support import ROOT, axe, browser, serve, server  # noqa: F401  (fixtures shared by the browser tests)
 from test_site import build, html_pages
 
-sys.path.insert(0, str(ROOT))
 from figures._style import MIN_LABEL_PX, smallest_text  # noqa: E402
 
 pytestmark = pytest.mark.browser

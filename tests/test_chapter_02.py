@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -11,7 +9,6 @@ import pytest
 import nnbook
 from nnbook import mnist
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from figures import ch02_network  # noqa: E402
 import book
 

@@ -10,7 +10,6 @@ walk, which interpolates that grid, must follow the real gradient-descent walk.
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 
 import numpy as np
@@ -19,7 +18,6 @@ import pytest
 import nnbook
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 from figures import ch06_dials, ch06_plane  # noqa: E402
 
 SITE_DATA = ROOT / "docs" / "data" / "dials.json"

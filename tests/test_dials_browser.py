@@ -17,7 +17,6 @@ the reason shown, unless NNBOOK_REQUIRE_BROWSER=1: then it fails.
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 from urllib.parse import urlparse
 
