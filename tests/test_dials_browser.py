@@ -122,7 +122,8 @@ def test_turning_the_dials_and_stepping_downhill(server, browser):
     assert run.text_content() == "Run"
     run.click()
     assert run.get_attribute("aria-pressed") == "true" and run.text_content() == "Pause"
-    page.wait_for_timeout(1200)
+    page.wait_for_function(  # a few steps taken: the status reads "... N: ..."
+        f"parseInt(document.querySelector('{PANEL} .nnbook-dials__status').textContent.split(':')[0].trim().split(/\s+/).pop()) >= 4")
     run.click()
     assert run.get_attribute("aria-pressed") == "false" and run.text_content() == "Run"
     ran = _shown(page)[1]
@@ -138,9 +139,11 @@ def test_turning_the_dials_and_stepping_downhill(server, browser):
     page.add_style_tag(content=".md-header, .md-top { visibility: hidden !important; }")  # nothing over the panel
     panel.scroll_into_view_if_needed()
     pixels = {}
+    page.evaluate(f"window.__map = document.querySelector('{PANEL} canvas').toDataURL()")  # as painted now (light)
     for scheme, suffix in (("default", "light"), ("slate", "dark")):
         page.evaluate(f"document.body.setAttribute('data-md-color-scheme', '{scheme}')")
-        page.wait_for_timeout(100)
+        if scheme == "slate":  # wait for the repaint, not for a fixed time; no repaint times out and fails
+            page.wait_for_function(f"document.querySelector('{PANEL} canvas').toDataURL() !== window.__map")
         pixels[scheme] = page.evaluate(f"document.querySelector('{PANEL} canvas').toDataURL()")
         panel.screenshot(path=str(shots / f"dials-{suffix}.png"))
     assert pixels["default"] != pixels["slate"], "the map was not repainted for the dark palette"

@@ -137,7 +137,7 @@ def test_training_passes_85_percent_within_40_seconds(server, browser):
     _, base = server
     errors: list[str] = []
     context, page = _open(browser, base + "07-descent/", errors)
-    page.wait_for_timeout(300)
+    page.wait_for_load_state("networkidle")  # everything the page asks for at load has come
     assert page.locator(TRAIN).get_attribute("data-ready") is None, "the digits were loaded before the panel was near"
     _ready(page, TRAIN)
     accuracy = page.locator(f"{TRAIN} [data-accuracy]")
@@ -196,7 +196,8 @@ def test_panels_fit_390_px_in_both_palettes(server, browser):
             assert panel.bounding_box()["width"] <= width
             for scheme, suffix in (("default", "light"), ("slate", "dark")):
                 page.evaluate(f"document.body.setAttribute('data-md-color-scheme', '{scheme}')")
-                page.wait_for_timeout(100)
+                # the theme's colour fades ended, not waited out
+                page.evaluate("document.getAnimations().filter(a => a instanceof CSSTransition).forEach(a => a.finish())")
                 panel.scroll_into_view_if_needed()
                 panel.screenshot(path=str(shots / f"{name}-{width}-{suffix}.png"))
         context.close()
