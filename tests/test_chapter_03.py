@@ -199,8 +199,9 @@ def test_negative_weights_are_orange_in_every_weight_picture():
     import inspect
     from figures import ch04_first_layer
     from figures import ch10_first_layer
-    for module in (ch03_hand_neuron, ch03_zero_detector, ch04_first_layer, ch10_first_layer):
+    for module in (ch03_hand_neuron, ch04_first_layer, ch10_first_layer):
         assert "diverging_cmap(p)" in inspect.getsource(module) and "RdBu" not in inspect.getsource(module)
+    assert ch03_zero_detector.draw_neuron is ch03_hand_neuron.draw_neuron  # drawn by the same function
     from figures._style import ORANGE
     cmap = ch04_first_layer.diverging_cmap({"bg": "#ffffff"})
     assert np.allclose(cmap(0.0)[:3], [int(ORANGE[i:i + 2], 16) / 255 for i in (1, 3, 5)])

@@ -125,7 +125,7 @@ def test_the_plane_figure_says_how_much_it_stretches_t():
 
     drawn = {}
     original = ch06_plane.save
-    ch06_plane.save = lambda name, draw: drawn.setdefault("draw", draw)
+    ch06_plane.save = lambda name, draw, phone=False: drawn.setdefault("draw", draw)
     try:
         ch06_plane.make()
     finally:

@@ -149,8 +149,11 @@ def test_ctrl_c_stops_the_run_and_keeps_the_record_of_the_epochs_done(tmp_path, 
     # Deterministic: the signal goes as soon as the first epoch line is read, and the run asks for 1,000
     # epochs (minutes of work), so it is still going when the signal comes however fast the machine is.
     env = dict(os.environ, NNBOOK_DATA=str(mnist_path), PYTHONUNBUFFERED="1")
+    # As from a terminal: SIGINT at its default, whatever the test runner's worker set (pytest-xdist's ignore it,
+    # and a Python started with SIGINT ignored never turns Ctrl-C into KeyboardInterrupt).
     p = subprocess.Popen([sys.executable, "-m", "nnbook", "train", "--epochs", "1000", "--batch-size", "100"],
-                         cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                         cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                         preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     try:
         first = p.stdout.readline()  # blocks until the first epoch is done
         assert first.startswith("epoch    1/1000"), first + p.stderr.read()

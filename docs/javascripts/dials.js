@@ -4,10 +4,16 @@
 // of chapter 6, the cost and the two in-plane parts of the real gradient. Between grid points
 // everything is interpolated bilinearly, so at a grid point the cost shown is exactly the file's.
 // The dials' position is kept in grid units (x along s, y along t) for that reason.
-(function () {
+(function main() {
   "use strict";
 
-  const { el } = window.nnbookPanelKit; // docs/javascripts/panel-kit.js, loaded just before
+  // docs/javascripts/panel-kit.js comes first in the page, but instant navigation inserts a page's scripts
+  // anew and runs each as it arrives: if the kit has not run yet, start when it says it has.
+  if (!window.nnbookPanelKit) {
+    document.addEventListener("nnbook:panel-kit", main, { once: true });
+    return;
+  }
+  const { el } = window.nnbookPanelKit;
 
   const SUB = 4; // slider positions per grid cell: one arrow key press is a quarter of a cell
   const MAX_RUN = 300; // "run" stops after this many steps

@@ -35,4 +35,5 @@
   }
 
   window.nnbookPanelKit = { el, bootNear };
+  document.dispatchEvent(new Event("nnbook:panel-kit")); // for a panel script that ran first (dials.js, panels.js)
 })();

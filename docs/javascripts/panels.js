@@ -6,10 +6,16 @@
 // mini-batch SGD. The arithmetic is nnbook-net.js, which the tests check against nnbook itself.
 // The knobs are docs/data/network-*.f32/.f64 (figures/panels.py); the digits are made at build time
 // (docs/_hooks/digits.py) and may be missing: then the panels say so.
-(function () {
+(function main() {
   "use strict";
 
-  const { el } = window.nnbookPanelKit; // docs/javascripts/panel-kit.js, loaded just before
+  // docs/javascripts/panel-kit.js comes first in the page, but instant navigation inserts a page's scripts
+  // anew and runs each as it arrives: if the kit has not run yet, start when it says it has.
+  if (!window.nnbookPanelKit) {
+    document.addEventListener("nnbook:panel-kit", main, { once: true });
+    return;
+  }
+  const { el } = window.nnbookPanelKit;
 
   const SCRIPT = document.currentScript ? document.currentScript.src : document.baseURI;
   const SITE = new URL("../", SCRIPT); // this file is <site>/javascripts/panels.js
