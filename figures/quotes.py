@@ -220,6 +220,17 @@ def _linear(record: dict, network_accuracy: float) -> dict[str, object]:
     }
 
 
+def _ch11(runs: dict) -> dict[str, object]:
+    """Chapter 11's table: the baseline, and the best taste after 10 epochs and at its end."""
+    best = runs["wider + softmax + momentum"]
+    return {
+        "ch11.baseline_test_accuracy": runs["the book's network"]["test_accuracy"][-1],
+        "ch11.best_test_accuracy": best["test_accuracy"][-1],
+        "ch11.best_test_accuracy_10": best["test_accuracy"][9],
+        "ch11.best_epochs": len(best["test_accuracy"]),
+    }
+
+
 @functools.cache
 def values() -> dict[str, object]:
     """Every quotable value, by name. Cheap: records are read, nothing is trained."""
@@ -237,6 +248,7 @@ def values() -> dict[str, object]:
         out[f"ch11_relu.{name}_test_accuracy"] = run["test_accuracy"][-1]
         out[f"ch11_relu.{name}_eta"] = run["eta"]
     out["ch11_relu.epochs"] = relu["epochs"]
+    out.update(_ch11(_record("ch11_runs")["runs"]))
     out.update(_linear(_record("ch05_linear"), out["ch10.test_accuracy"]))
     return out
 

@@ -224,3 +224,37 @@ def test_the_222_numbers_on_the_page_are_the_quoted_ones():
     # the signs the prose reads off: the first output too low (negative error), the second too high
     assert net["delta2"][0, 0] < 0 < net["delta2"][1, 0]
     assert net["a2"][0, 0] < net["y"][0, 0] and net["a2"][1, 0] > net["y"][1, 0]
+
+
+def test_the_first_step_back_flips_the_sign_because_w3_is_negative():
+    c = ch09_chain.chain()
+    d1, d2, d3 = c["delta"]
+    assert c["w"][2] < 0 and d3 < 0 < d2  # delta2 = w3 delta3 sigma'(z2), sigma' > 0: the sign is w3's doing
+    assert d1 > 0 and c["w"][1] > 0  # the next step keeps the sign, since w2 is positive
+    assert "$w^{(3)}$ is negative" in page()
+
+
+def test_the_slope_along_the_input_is_equation_2_without_sigma_prime():
+    """dC/dx = (W1)^T delta1, checked by nudging each input of the 2-2-2 example."""
+    net = quotes.two_two_two()
+    by_equation = net["W1"].T @ net["delta1"]
+    for k in range(2):
+        assert _slope(net, "x", (k, 0)) == pytest.approx(by_equation[k, 0], rel=1e-6)
+
+
+def test_the_summary_table_numbers_the_equations_as_the_text_does():
+    rows = {int(m.group(1)): m.group(2) for m in re.finditer(r"^\| (\d) \| [^|]+\| ([^|]+)\|", page(), re.M)}
+    assert sorted(rows) == [1, 2, 3, 4]
+    assert "a^{(L)} - y" in rows[1] and "W^{(l+1)}" in rows[2]
+    assert "\\partial b^{(l)}" in rows[3] and "\\partial W^{(l)}" in rows[4]  # 3: biases, 4: weights, as Nielsen's BP3, BP4
+    # the display of equations 3 and 4 shows the bias slope first, as numbered
+    display = page()[page().index("(equation 3)"):]
+    assert display.index("\\partial b^{(l)}_j") < display.index("\\partial W^{(l)}_{jk}")
+
+
+def test_the_batch_sweep_is_on_the_page_not_folded_away():
+    """Exercise 9.2 and the text after it use backprop_batch: it must be in plain view, not in a collapsed note."""
+    source = page()
+    start = source.index("def backprop_batch")
+    assert source[start - 1] == "\n"  # not indented into an admonition
+    assert "def buggy_backprop" in source and "`backprop_batch`" in source

@@ -66,11 +66,16 @@ def test_the_claims_about_the_runs():
     r, text = runs(), page()
     final = {name: run["test_accuracy"][-1] for name, run in r.items()}
     best = final["wider + softmax + momentum"]
-    assert best == max(final.values()) and best > 0.98 and "past 98%" in text
+    assert best == max(final.values()) and best > 0.98 and "pass 98%" in text
     assert round(10_000 * (1 - best)) < 200 and "fewer than 200 mistakes" in text
     assert final["wider: 784-100-10"] - final["the book's network"] > 0.035 and "about four points" in text
     baseline = r["the book's network"]["test_accuracy"]
-    assert f"{100 * baseline[-1]:.0f}%" == "93%" and "from about 93%" in text
+    # the opening's numbers: the baseline, the best taste after the same 10 epochs and at its end
+    best_run = r["wider + softmax + momentum"]["test_accuracy"]
+    opening = text[: text.index("## Three tastes")]
+    for value in (baseline[-1], best_run[9], best_run[-1]):
+        assert pct(value) in opening, pct(value)
+    assert f"given {len(best_run)}" in opening
     wide = np.array(r["wider: 784-100-10"]["test_accuracy"])
     for name in ("the book's network", "+ momentum", "+ softmax and cross-entropy"):
         assert np.all(wide > np.array(r[name]["test_accuracy"]))
@@ -99,13 +104,6 @@ def test_log_costs_quoted():
     text = page()
     assert f"$\\log 2 \\approx {np.log(2):.2f}$" in text
     assert f"costs about {-np.log(0.01):.1f}" in text
-
-
-def test_every_track_named_in_the_lesson_plan_is_pointed_to():
-    for track in ('Track 5, "AI Foundations"', 'Track 13, "Build Neural Networks from Scratch"',
-                  'Track 20, "AI Agents and Tool Use"'):
-        assert book.says("11-where-next.md", track), track
-    assert "No track yet" not in book.text("11-where-next.md")
 
 
 def test_the_baseline_is_compared_with_the_books_full_run():
@@ -219,8 +217,31 @@ def test_the_relu_record_and_what_the_page_says_of_it():
     assert np.all(relu > sig)  # "above the sigmoid curve after every epoch"
     assert abs(sig[0] - 0.90) < 0.01 and abs(relu[0] - 0.90) < 0.015  # "both start near 90%"
     text = book.text("11-where-next.md")
-    assert f"reads {pct(relu[-1])} of the test digits against {pct(sig[-1])}" in text
+    section = text[text.index("ReLU: a squish"):text.index("Closing the gap")]
+    assert pct(relu[-1]) in section and pct(sig[-1]) in section
+    # its sigmoid run has the baseline's settings, yet ends elsewhere (another code path, see the test below)
+    sizes, output, eta, mu, epochs = ch11_accuracies.RUNS["the book's network"]
+    assert (sizes, output, eta, mu, epochs) == ([784, 16, 16, 10], "sigmoid", ch11_relu.ETAS["sigmoid"], 0.0, r["epochs"])
+    assert (ch11_accuracies.BATCH_SIZE, ch11_accuracies.KNOBS_SEED, ch11_accuracies.SHUFFLE_SEED) == \
+        (r["batch_size"], r["knobs_seed"], r["shuffle_seed"])
+    baseline = runs()["the book's network"]["test_accuracy"][-1]
+    assert baseline != sig[-1] and pct(baseline) in section
     assert text.count(f"ends at {pct(relu[-1])}, against {pct(sig[-1])}") == 2  # both alt texts
+
+
+def test_the_readable_and_fused_sweeps_part_in_the_last_float32_digit():
+    """Why ch11_relu's sigmoid run is not the table's baseline: one step agrees to float32 rounding, not exactly."""
+    from batches import random_batch
+    from nnbook import fused
+
+    X, Y = (a.astype(np.float32) for a in random_batch([784, 16, 16, 10], 10))
+    readable = nnbook.init_knobs([784, 16, 16, 10], rng=0, dtype=np.float32)
+    fast = [(W.copy(), b.copy()) for W, b in readable]
+    fused.sweep(fast, X, Y, 3.0)  # the step, in place
+    nabla = ch11_relu.backprop(readable, X, Y, "sigmoid")
+    readable = [(W - 3.0 * nW, b - 3.0 * nb) for (W, b), (nW, nb) in zip(readable, nabla)]
+    gap = max(float(np.abs(f[0] - r[0]).max()) for f, r in zip(fast, readable))
+    assert 0 < gap < 1e-5
 
 
 def test_the_relu_first_epoch_is_reproduced(mnist_path):
@@ -259,6 +280,7 @@ def test_every_outside_link_is_one_of_the_checked_references():
         "https://d2l.ai/chapter_optimization/adam.html",
         "https://d2l.ai/chapter_linear-classification/softmax-regression.html",
         "https://d2l.ai/chapter_multilayer-perceptrons/mlp.html",
+        "https://d2l.ai/chapter_multilayer-perceptrons/mlp-implementation.html",
         "https://d2l.ai/chapter_linear-regression/weight-decay.html",
         "https://d2l.ai/chapter_multilayer-perceptrons/dropout.html",
         "https://d2l.ai/chapter_convolutional-neural-networks/index.html",
