@@ -77,6 +77,21 @@ PHONE_COLUMN = 358  # CSS px: the text column on a 390 px screen
 MIN_LABEL_PX = 9  # the smallest text a figure may show there
 
 
+_CLIP_ID = re.compile(r'<clipPath id="(p[0-9a-f]+)"')
+
+
+def number_clips(svg: str) -> str:
+    """The SVG with its clip paths named clip1, clip2, ... in order, instead of a hash of their boxes.
+
+    matplotlib names a clip path by hashing its rectangle to the last bit, and the layout's arithmetic goes
+    through numpy's BLAS, whose kernels round differently (chapter 6's plane laid out on a phone got another
+    name under OpenBLAS's Prescott kernel, with the same drawing): numbered, the bytes are the same on every CPU.
+    """
+    for n, old in enumerate(dict.fromkeys(_CLIP_ID.findall(svg)), start=1):
+        svg = svg.replace(f'id="{old}"', f'id="clip{n}"').replace(f"url(#{old})", f"url(#clip{n})")
+    return svg
+
+
 def save(name: str, draw: Callable[[dict], Figure], phone: bool = False) -> list[Path]:
     """Draw a figure once per palette and write both SVGs; returns their paths.
 
@@ -93,6 +108,7 @@ def save(name: str, draw: Callable[[dict], Figure], phone: bool = False) -> list
             path = OUT / f"{name}{layout}{suffix}.svg"
             tmp = path.with_suffix(".svg.tmp")
             fig.savefig(tmp, format="svg", metadata={"Date": None})
+            tmp.write_text(number_clips(tmp.read_text(encoding="utf-8")), encoding="utf-8")
             tmp.replace(path)  # no half-written figure is ever left behind
             plt.close(fig)
         paths.append(path)
