@@ -131,17 +131,19 @@ def test_the_plane_figure_says_how_much_it_stretches_t():
     finally:
         ch06_plane.save = original
     palette = next(iter(_style.PALETTES.values()))
-    with _style.plt.rc_context(_style.rc(palette)):
-        fig = drawn["draw"](palette)
-    fig.canvas.draw()
-    ax = fig.axes[0]
-    box = ax.get_window_extent()
-    (s0, s1), (t0, t1) = ax.get_xlim(), ax.get_ylim()
-    stretch = (box.height / (t1 - t0)) / (box.width / (s1 - s0))
-    _style.plt.close(fig)
+    stretches = []
+    for phone in (False, True):  # the desktop figure and the phone's: both drawn to the scale the caption says
+        with _style.plt.rc_context(_style.rc(palette)):
+            fig = drawn["draw"](palette | {"phone": phone})
+        fig.canvas.draw()
+        ax = fig.axes[0]
+        box = ax.get_window_extent()
+        (s0, s1), (t0, t1) = ax.get_xlim(), ax.get_ylim()
+        stretches.append((box.height / (t1 - t0)) / (box.width / (s1 - s0)))
+        _style.plt.close(fig)
     caption = " ".join(page().split("A slice of the cost landscape", 1)[1].split("///", 1)[0].split())
     said = re.search(r"one unit of \$t\$ is drawn (\d+(?:\.\d+)?) times as long as one unit of \$s\$", caption)
-    assert said and float(said.group(1)) == pytest.approx(stretch, rel=0.02)
+    assert said and all(float(said.group(1)) == pytest.approx(stretch, rel=0.02) for stretch in stretches), stretches
 
 
 def test_figure_descriptions():
