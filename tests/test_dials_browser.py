@@ -123,7 +123,7 @@ def test_turning_the_dials_and_stepping_downhill(server, browser):
     run.click()
     assert run.get_attribute("aria-pressed") == "true" and run.text_content() == "Pause"
     page.wait_for_function(  # eight steps taken (the walk zigzags down: from the 5th on it is below the start)
-        f"parseInt(document.querySelector('{PANEL} .nnbook-dials__status').textContent.split(':')[0].trim().split(/\s+/).pop()) >= 8")
+        f"parseInt(document.querySelector('{PANEL} .nnbook-dials__status').textContent.split(':')[0].trim().split(/\\s+/).pop()) >= 8")
     run.click()
     assert run.get_attribute("aria-pressed") == "false" and run.text_content() == "Run"
     ran = _shown(page)[1]
