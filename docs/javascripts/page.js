@@ -17,7 +17,6 @@
   // shown (document$), and again when the window changes width.
   const CANDIDATES = ".md-typeset .md-typeset__scrollwrap, .md-typeset div.arithmatex, .md-typeset span.arithmatex";
   const BLOCK = ".md-content__inner > *";
-  const BLOCKS = "p, li, dd, dt, td, th, blockquote, figcaption, h1, h2, h3, h4, h5, h6, div, details, summary";
   let queue = [];
   const phone = window.matchMedia("(max-width: 44.98em)");
 
@@ -66,10 +65,10 @@
 
   // The line box a formula sits in is its nearest block ancestor: an inline parent such as <strong>
   // has no clientWidth (0), and comparing with it made every formula in bold text a block of its own.
-  // Found by tag, not by asking each ancestor's computed style: that, for every formula of a long
-  // chapter, was a good part of the page's blocking time on a slow phone.
   function blockAround(node) {
-    return node.parentElement && node.parentElement.closest(BLOCKS);
+    let el = node.parentElement;
+    while (el && getComputedStyle(el).display.startsWith("inline")) el = el.parentElement;
+    return el;
   }
 
   // Check the boxes still waiting for which `now` is true, and keep the others waiting.

@@ -218,20 +218,9 @@
     }
   }
 
-  // One question at a time, in idle moments: set up all at once at load, they held the main thread for
-  // a tenth of a second on a slow phone (Lighthouse's blocking time). Until its turn a question shows
-  // its no-script form (the choices, the answers folded), so nothing is lost meanwhile.
-  const later = (fn) => (window.requestIdleCallback ? window.requestIdleCallback(fn, { timeout: 1500 }) : setTimeout(fn, 0));
-
   function start() {
-    const pending = [...document.querySelectorAll("[data-question]:not([data-ready])")];
-    const next = () => {
-      const question = pending.shift();
-      if (!question) return progress();
-      if (question.isConnected) setUp(question); // instant navigation may have swapped the page meanwhile
-      later(next);
-    };
-    later(next);
+    document.querySelectorAll("[data-question]").forEach(setUp);
+    progress();
   }
 
   if (typeof document$ !== "undefined") document$.subscribe(start);
