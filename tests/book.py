@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import functools
 import importlib.util
-import re
 from pathlib import Path
 
 from figures import quotes
@@ -47,11 +46,6 @@ def text(name: str) -> str:
 def says(name: str, phrase: str) -> bool:
     """Whether docs/`name` says `phrase`, whitespace-insensitively."""
     return " ".join(phrase.split()) in text(name)
-
-
-def numbers(name: str) -> list[str]:
-    """Every number written in the page's prose after quoting (digits with optional , . and %)."""
-    return re.findall(r"\d[\d,]*(?:\.\d+)?%?", text(name))
 
 
 @functools.cache

@@ -351,16 +351,15 @@ def on_files(files, config):
             raise FileNotFoundError(f"{path}: no such file in the site, for a figure of a notebook")
         return figure.content_bytes
 
-    questions = _questions_hook()
-    names = questions.namespace(root)
+    questions, quotes = _questions_hook(), _quotes()  # each loaded once a build, not once a chapter
     for file in list(files):
         if file.is_documentation_page() and CHAPTER.match(file.src_uri):
             text = Path(file.abs_src_path).read_text(encoding="utf-8")
-            # The chapter's "Check yourself" questions, as Markdown with the answers folded (docs/_hooks/questions.py).
-            text = questions.place(text, questions.load(Path(config["docs_dir"]), file.src_uri[:2], names),
-                                   questions.notebook_block)
+            # The chapter's "Check yourself" questions, as Markdown with the answers folded: computed once a
+            # build, for the page and its notebook alike (docs/_hooks/questions.py keeps them).
+            text = questions.place(text, questions.chapter_questions(config, file.src_uri[:2]), questions.notebook_block)
             nb = build_notebook(
-                _quotes().render(text, file.src_uri), file.src_uri, options=options, root=root,
+                quotes.render(text, file.src_uri), file.src_uri, options=options, root=root,
                 site_url=config.get("site_url"), repo_url=config.get("repo_url"), ref=ref, read=read,
             )
             files.append(File.generated(config, f"{FOLDER}/{notebook_name(file.src_uri)}", content=nbformat.writes(nb) + "\n"))

@@ -182,25 +182,27 @@ class _Cache:
 _cache: _Cache | None = None
 
 
-def _typeset(tex: str, display: bool) -> str:
+def _mathjax() -> _MathJax:
+    """The build's MathJax, started on the first equation the cache does not hold."""
     global _engine
+    if _engine is None:
+        _engine = _MathJax()
+    return _engine
+
+
+def _typeset(tex: str, display: bool) -> str:
     key = f"{int(display)}{tex}"
     hit = _cache.get(key)
     if hit is None:
-        if _engine is None:
-            _engine = _MathJax()
-        hit = _engine.typeset(tex, display)
+        hit = _mathjax().typeset(tex, display)
         _cache.put(key, hit)
     return hit
 
 
 def _stylesheet() -> str:
-    global _engine
     css = _cache.get("stylesheet")
     if css is None:
-        if _engine is None:
-            _engine = _MathJax()
-        css = _engine.stylesheet
+        css = _mathjax().stylesheet
         _cache.put("stylesheet", css)
     return css
 

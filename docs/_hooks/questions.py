@@ -44,6 +44,7 @@ import io
 import json
 import re
 import shlex
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -390,6 +391,10 @@ def progress_block(chapters: list[tuple[str, str, str, list[Question]]]) -> str:
 # ---- the build hooks: thin, they call the functions above -------------------------------------------------
 
 _cache: dict[str, list[Question]] = {}
+# The notebooks hook places the same questions in each chapter's notebook: under this name it finds the
+# instance mkdocs loaded for this build, and so its computed questions, instead of computing them again.
+if __name__ in sys.modules:  # loaded as a module (mkdocs and the tests register it first)
+    sys.modules["nnbook_questions_hook"] = sys.modules[__name__]
 
 
 def chapter_questions(config, chapter: str) -> list[Question]:
