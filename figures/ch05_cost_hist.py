@@ -32,7 +32,9 @@ def make() -> None:
         fig, ax = plt.subplots(figsize=(7.2, 4.2))
         # One colour per spike, alternating, so where one digit ends and the next begins shows.
         colours = [BLUE if i % 2 == 0 else PURPLE for i, g in enumerate(groups) for _ in g]
-        ax.hist(per_digit, bins=bins, stacked=True, color=colours, alpha=0.9)
+        # Each digit's stack drawn as one filled outline, not a bar per bin: the same picture from 10 shapes
+        # instead of 3,400 (drawing the bars was half the time of regenerating every figure of the book).
+        ax.hist(per_digit, bins=bins, stacked=True, histtype="stepfilled", color=colours, alpha=0.9)
         stacked = sum(tops[d] for d in order)
         for g in groups:
             centre = np.median(np.concatenate([costs[labels == d] for d in g]))
