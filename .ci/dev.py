@@ -23,6 +23,7 @@ to one pytest run instead (for example `-x -k cost`), with no kernel sweep.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import hashlib
 import os
@@ -107,6 +108,22 @@ def quick_tests(chapter: str) -> list[str]:
     return [*own, "tests/test_quotes.py", "tests/test_page_code.py", "-k", f"not test_the_pages_code or {stem}"]
 
 
+@contextlib.contextmanager
+def building_the_site(env: dict):
+    """Start the tests' shared site build (tests/test_site.py) beside the tests, not in a worker.
+
+    The first test that needs the site would build it while the other workers wait on its lock;
+    begun here, the build runs while the workers start on the tests that need no site (the slow
+    ones go first: tests/conftest.py), and a test that needs it waits only for what is left.
+    """
+    code = "import test_site; test_site.fcntl and test_site._build_once()"  # no shared build without a lock
+    builder = subprocess.Popen([str(PYTHON), "-c", code], cwd=ROOT, env=dict(env, PYTHONPATH=str(ROOT / "tests")))
+    try:
+        yield
+    finally:
+        builder.wait()  # its result (a failure too) is in the shared folder, where the tests read and report it
+
+
 def check(env: dict, args: list[str]) -> None:
     """The whole suite once, then the BLAS-dependent part under every other kernel; report each, fail if any failed.
 
@@ -116,16 +133,18 @@ def check(env: dict, args: list[str]) -> None:
     install_axe()
     with tempfile.TemporaryDirectory(prefix="nnbook-check-") as shared:
         env = dict(env, NNBOOK_SITE_DIR=str(Path(shared) / "site"), NNBOOK_MATH_CACHE=str(Path(shared) / "math"))
-        workers = ["-n", str(min(os.cpu_count() or 1, 4))]
+        workers = ["-n", str(min(os.cpu_count() or 1, 4)), "--dist", "worksteal"]
         pytest = [PYTHON, "-m", "pytest"]
         if args[:1] == ["--quick"]:
-            run([*pytest, *workers, *quick_tests(args[1] if len(args) > 1 else ""), *args[2:]], env=env)
+            with building_the_site(env):
+                run([*pytest, *workers, *quick_tests(args[1] if len(args) > 1 else ""), *args[2:]], env=env)
             return
         if args:
             run([*pytest, *args], env=env)
             return
         start = time.monotonic()
-        code = subprocess.call([str(c) for c in [*pytest, *workers, "--durations=10"]], cwd=ROOT, env=env)
+        with building_the_site(env):
+            code = subprocess.call([str(c) for c in [*pytest, *workers, "--durations=10"]], cwd=ROOT, env=env)
         results = [(f"numpy's own choice, all tests ({time.monotonic() - start:.0f} s)", code)]
         for kernel in kernels():
             print(f"\n== again under OpenBLAS kernel {kernel}: the tests marked kernel ==", flush=True)

@@ -22,19 +22,30 @@ from mnist_data import pytest_report_header, pytest_runtest_makereport, pytest_s
 # rounds differently there, so `python3 .ci/dev.py check` re-runs them under each kernel. The rest
 # (site builds, links, the browser, notebooks' structure, the data loader, error messages of the
 # loader, the quotes) cannot change with the kernel and run once. A test elsewhere that does
-# depend on the kernel says so with @pytest.mark.kernel.
+# depend on the kernel says so with @pytest.mark.kernel (the command line's runs in test_cli.py, the
+# figures' regeneration in test_figures.py).
 KERNEL_MODULES = {
     "test_backprop", "test_cost", "test_descent", "test_further", "test_fused", "test_gradcheck",
-    "test_landscape", "test_network", "test_neuron", "test_train", "test_cli", "test_dials", "test_panels",
-    "test_figures", "test_page_code", "test_summary", "test_tuning",
+    "test_landscape", "test_network", "test_neuron", "test_train", "test_dials", "test_panels", "test_page_code", "test_summary", "test_tuning",
     *(f"test_chapter_{n:02d}" for n in range(1, 12)),
 }
+
+
+# The modules that hold the longest tests go first, so that pytest-xdist's workers (the check runs with
+# `--dist worksteal`) end on short tests and finish together, not one waiting on the other's last minute:
+# first those that need no built site (every figure redrawn, the real training runs, the command line),
+# which run while `.ci/dev.py check` builds it, then those that read it (a browser walking every page,
+# the notebooks, the pages' code pasted).
+FIRST = ["test_figures", "test_train", "test_cli", "test_browser", "test_quiz_browser", "test_notebooks",
+         "test_page_code", "test_panels_browser", "test_dials_browser", "test_api_reference"]
 
 
 def pytest_collection_modifyitems(config, items) -> None:
     for item in items:
         if item.path.stem in KERNEL_MODULES:
             item.add_marker(pytest.mark.kernel)
+    rank = {name: i for i, name in enumerate(FIRST)}
+    items.sort(key=lambda item: rank.get(item.path.stem, len(FIRST)))  # stable: each module keeps its order
 
 
 @pytest.fixture(autouse=True, scope="session")

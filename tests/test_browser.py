@@ -8,7 +8,8 @@ load (and, at first load, the hidden palette's variants are not even fetched),
 every equation is typeset (at build time) with no raw TeX left in the text, every
 display equation is drawn wider than 20 px, the page is no wider than the
 screen, pages with code have copy buttons, and axe-core (WCAG 2.1 A and AA)
-finds no serious or critical violation. Screenshots go to `<tmp>/screenshots/`.
+finds no serious or critical violation. Screenshots of the first screen go to
+`<tmp>/screenshots/` (whole pages at 1280 px with NNBOOK_FULL_SHOTS=1).
 
 Needs Debian's Chromium at /usr/bin/chromium, driven through Playwright's
 Python API (never `playwright install`), and axe-core from npm in .ci/node
@@ -35,6 +36,7 @@ pytestmark = pytest.mark.browser
 
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 MAX_SHOT_HEIGHT = 15_000  # pixels
+FULL_SHOTS = os.environ.get("NNBOOK_FULL_SHOTS") == "1"
 WIDTHS = (390, 1280)  # a phone held upright, and a desktop
 WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
@@ -214,12 +216,20 @@ def _capture_artefact(request, width: int) -> bool:
     return width > 720 and "-phone" in request.url.rsplit("/", 1)[-1]
 
 
-def test_every_page_on_a_phone_and_a_desktop_in_both_palettes(server, browser, axe):
+# The pages are shared out in SHARES interleaved groups per width, so the check's workers (pytest-xdist)
+# each take some: one test of every page at both widths held one worker for five minutes.
+SHARES = 3
+
+
+@pytest.mark.parametrize("share", range(SHARES))
+@pytest.mark.parametrize("width", WIDTHS)
+def test_every_page_on_a_phone_and_a_desktop_in_both_palettes(server, browser, axe, width, share):
     site, base = server
     shots = site.parent / "screenshots"
     shots.mkdir(exist_ok=True)
-    pages = html_pages(site)
-    assert len(pages) >= 15, f"expected the whole book (15 pages), found {len(pages)}"
+    every = html_pages(site)
+    assert len(every) >= 15, f"expected the whole book (15 pages), found {len(every)}"
+    pages = every[share::SHARES]
     outside: list[str] = []
     problems: list[str] = []
 
@@ -232,71 +242,72 @@ def test_every_page_on_a_phone_and_a_desktop_in_both_palettes(server, browser, a
             r.abort()
 
     start = time.perf_counter()
-    for width in WIDTHS:
-        context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme="light", service_workers="block")
-        context.route("**/*", route)
-        for path in pages:
-            rel = path.relative_to(site).parent.as_posix()
-            url = base + ("" if rel == "." else rel + "/")
-            page_name = "home" if rel == "." else rel
-            page = context.new_page()
-            errors: list[str] = []
-            fetched: list[str] = []
-            page.on("console", lambda m, errors=errors: errors.append(m.text) if m.type == "error" else None)
-            page.on("pageerror", lambda e, errors=errors: errors.append(str(e)))
-            page.on("requestfailed", lambda r, errors=errors, width=width: None if _capture_artefact(r, width) else errors.append(f"request failed: {r.url}"))
-            page.on("request", lambda r, fetched=fetched: fetched.append(r.url))
-            response = page.goto(url, wait_until="load")
-            if response is None or response.status != 200:
-                problems.append(f"{page_name}: HTTP {response.status if response else 'no response'}")
-                page.close()
-                continue
-            # page.js makes the boxes that scroll sideways Tab stops as they near the screen, and all
-            # of them at a keyboard reader's first Tab: press it, as such a reader does (focus goes to
-            # the skip link), and let go of the focus again.
-            page.keyboard.press("Tab")
-            page.evaluate("document.activeElement && document.activeElement.blur()")
-            toggle = page.locator("form[data-md-component=palette] label:visible").first
-            for palette in ("light", "dark"):
-                name = f"{page_name} at {width} px, {palette}"
-                if palette == "dark":
-                    # The full-page screenshot resized the window, and a resize sends every box back to
-                    # be measured again (near the screen, or at the next Tab): that next Tab's keydown,
-                    # without moving the focus (a real second Tab walks on into the search field).
-                    page.evaluate("document.dispatchEvent(new KeyboardEvent('keydown', {key: 'Tab', bubbles: true}))")
-                info = page.evaluate(_INSPECT)
-                wanted = "default" if palette == "light" else "slate"
-                if info["scheme"] != wanted:
-                    problems.append(f"{name}: the palette is {info['scheme']!r}, not {wanted!r}")
-                if palette == "light":
-                    hidden = [u for u in fetched if u.split("?")[0].endswith("-dark.svg")]
-                    if hidden:
-                        problems.append(f"{name}: the dark palette's figures were fetched: {hidden}")
-                _check(name, info, problems, site, phone=width < 600)
-                page.add_script_tag(path=str(axe))
-                violations = page.evaluate(_AXE)
-                if violations:
-                    problems.append(f"{name}: axe-core, serious or critical: {violations}")
-                # Whole short pages at 1280 px; the first screen of long ones (the API reference) and on a
-                # phone, where a whole chapter is five times as tall and a full capture would take most of the time.
-                full = width > 600 and page.evaluate("document.documentElement.scrollHeight") <= MAX_SHOT_HEIGHT
-                # Every block rendered, fades ended: a full-page capture does not wait for the blocks that
-                # content-visibility leaves for when they near the screen, and would show them blank.
-                page.screenshot(path=str(shots / f"{page_name.replace('/', '_')}-{width}-{palette}.png"), full_page=full,
-                                style=".md-content__inner > * { content-visibility: visible !important; }",
-                                animations="disabled")
-                toggle.click()  # to dark, then back to light (the choice is stored for the next page)
-                # The toggle's tooltip fades in under the pointer; half-faded, axe would read its text as
-                # low-contrast. A reader moves on: so does the pointer, and the check waits for it to go.
-                page.mouse.move(0, 0)
-                page.wait_for_function("!document.querySelector('.md-tooltip--active')")
-                toggle = page.locator("form[data-md-component=palette] label:visible").first
-            if errors:
-                problems.append(f"{page_name} at {width} px: console errors: {errors}")
+    context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme="light", service_workers="block")
+    context.route("**/*", route)
+    for path in pages:
+        rel = path.relative_to(site).parent.as_posix()
+        url = base + ("" if rel == "." else rel + "/")
+        page_name = "home" if rel == "." else rel
+        page = context.new_page()
+        errors: list[str] = []
+        fetched: list[str] = []
+        page.on("console", lambda m, errors=errors: errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e, errors=errors: errors.append(str(e)))
+        page.on("requestfailed", lambda r, errors=errors, width=width: None if _capture_artefact(r, width) else errors.append(f"request failed: {r.url}"))
+        page.on("request", lambda r, fetched=fetched: fetched.append(r.url))
+        response = page.goto(url, wait_until="load")
+        if response is None or response.status != 200:
+            problems.append(f"{page_name}: HTTP {response.status if response else 'no response'}")
             page.close()
-        context.close()
+            continue
+        # page.js makes the boxes that scroll sideways Tab stops as they near the screen, and all
+        # of them at a keyboard reader's first Tab: press it, as such a reader does (focus goes to
+        # the skip link), and let go of the focus again.
+        page.keyboard.press("Tab")
+        page.evaluate("document.activeElement && document.activeElement.blur()")
+        toggle = page.locator("form[data-md-component=palette] label:visible").first
+        for palette in ("light", "dark"):
+            name = f"{page_name} at {width} px, {palette}"
+            if palette == "dark":
+                # The full-page screenshot resized the window, and a resize sends every box back to
+                # be measured again (near the screen, or at the next Tab): that next Tab's keydown,
+                # without moving the focus (a real second Tab walks on into the search field).
+                page.evaluate("document.dispatchEvent(new KeyboardEvent('keydown', {key: 'Tab', bubbles: true}))")
+            info = page.evaluate(_INSPECT)
+            wanted = "default" if palette == "light" else "slate"
+            if info["scheme"] != wanted:
+                problems.append(f"{name}: the palette is {info['scheme']!r}, not {wanted!r}")
+            if palette == "light":
+                hidden = [u for u in fetched if u.split("?")[0].endswith("-dark.svg")]
+                if hidden:
+                    problems.append(f"{name}: the dark palette's figures were fetched: {hidden}")
+            _check(name, info, problems, site, phone=width < 600)
+            page.add_script_tag(path=str(axe))
+            violations = page.evaluate(_AXE)
+            if violations:
+                problems.append(f"{name}: axe-core, serious or critical: {violations}")
+            # The first screen, for a person to look at (nothing is asserted on it); with NNBOOK_FULL_SHOTS=1,
+            # whole pages at 1280 px up to MAX_SHOT_HEIGHT (the whole book's captures then take a third of
+            # the test's time, and on a phone a chapter is five times as tall).
+            full = (FULL_SHOTS and width > 600
+                    and page.evaluate("document.documentElement.scrollHeight") <= MAX_SHOT_HEIGHT)
+            # Every block rendered, fades ended: a full-page capture does not wait for the blocks that
+            # content-visibility leaves for when they near the screen, and would show them blank.
+            page.screenshot(path=str(shots / f"{page_name.replace('/', '_')}-{width}-{palette}.png"), full_page=full,
+                            style=".md-content__inner > * { content-visibility: visible !important; }",
+                            animations="disabled")
+            toggle.click()  # to dark, then back to light (the choice is stored for the next page)
+            # The toggle's tooltip fades in under the pointer; half-faded, axe would read its text as
+            # low-contrast. A reader moves on: so does the pointer, and the check waits for it to go.
+            page.mouse.move(0, 0)
+            page.wait_for_function("!document.querySelector('.md-tooltip--active')")
+            toggle = page.locator("form[data-md-component=palette] label:visible").first
+        if errors:
+            problems.append(f"{page_name} at {width} px: console errors: {errors}")
+        page.close()
+    context.close()
     seconds = time.perf_counter() - start
-    print(f"\n{len(pages)} pages checked at {WIDTHS} px in both palettes in {seconds:.1f} s; screenshots in {shots}")
+    print(f"\n{len(pages)} of {len(every)} pages checked at {width} px in both palettes in {seconds:.1f} s; screenshots in {shots}")
     assert not outside, f"requests that tried to leave localhost: {sorted(set(outside))}"
     assert not problems, "\n".join(problems)
 

@@ -79,6 +79,7 @@ def trained(tmp_path_factory, mnist_path):
     return folder, r
 
 
+@pytest.mark.kernel  # trains, or reads a trained network: its numbers come out of BLAS
 def test_train_prints_one_line_per_epoch_and_writes_the_record_and_the_network(trained):
     folder, r = trained
     lines = r.stdout.splitlines()
@@ -94,6 +95,7 @@ def test_train_prints_one_line_per_epoch_and_writes_the_record_and_the_network(t
     assert [W.shape for W, _ in load_knobs(folder / "net.npz")] == [(16, 784), (16, 16), (10, 16)]
 
 
+@pytest.mark.kernel  # trains, or reads a trained network: its numbers come out of BLAS
 def test_predict_classifies_test_digits_by_index(trained, mnist_path):
     folder, _ = trained
     from nnbook import forward
@@ -112,6 +114,7 @@ def test_predict_classifies_test_digits_by_index(trained, mnist_path):
     assert r.returncode == 2 and "outside the test set" in r.stderr and "Traceback" not in r.stderr
 
 
+@pytest.mark.kernel  # trains, or reads a trained network: its numbers come out of BLAS
 def test_predict_reads_npy_and_png_files_the_same_way(trained, mnist_path):
     import matplotlib.image
 
@@ -145,6 +148,7 @@ def test_predict_without_a_network_says_so(tmp_path):
     assert "net.npz" in r.stderr and "python -m nnbook train" in r.stderr  # the file, and how to make one
 
 
+@pytest.mark.kernel  # trains, or reads a trained network: its numbers come out of BLAS
 def test_ctrl_c_stops_the_run_and_keeps_the_record_of_the_epochs_done(tmp_path, mnist_path):
     # Deterministic: the signal goes as soon as the first epoch line is read, and the run asks for 1,000
     # epochs (minutes of work), so it is still going when the signal comes however fast the machine is.
@@ -199,6 +203,7 @@ def leftovers(folder) -> list[str]:
     return sorted(p.name for p in folder.rglob("*") if p.name.endswith((".tmp", ".tmp.npz")))
 
 
+@pytest.mark.kernel  # trains, or reads a trained network: its numbers come out of BLAS
 def test_other_idx_data_trains_with_not_mnist_and_the_record_says_so(tmp_path, other):
     run = tmp_path / "run"
     run.mkdir()
@@ -221,6 +226,7 @@ def test_other_idx_data_trains_with_not_mnist_and_the_record_says_so(tmp_path, o
     assert sorted(p.name for p in run.iterdir()) == ["net.npz", "run.json"]
 
 
+@pytest.mark.kernel  # trains, or reads a trained network: its numbers come out of BLAS
 @pytest.mark.parametrize(
     "eta, message",
     [
