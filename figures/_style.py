@@ -30,6 +30,7 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 from cycler import cycler  # noqa: E402
+from matplotlib.colors import LinearSegmentedColormap  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -39,6 +40,15 @@ SEED = 0
 
 # Colours that read on white and on mkdocs-material's slate background alike.
 BLUE, ORANGE, GREEN, RED, PURPLE = "#3b82f6", "#f97316", "#22c55e", "#ef4444", "#a855f7"
+
+
+def signed_cmap(p: dict, negative: str, positive: str) -> LinearSegmentedColormap:
+    """A colour map for signed values whose zero is the page's own background (`p["bg"]`).
+
+    A white-centred map (matplotlib's RdBu) puts a white glare wherever a value is near zero in the
+    dark palette; this one fades to the page in either palette.
+    """
+    return LinearSegmentedColormap.from_list("signed", [negative, p["bg"], positive])
 _COMMON = {
     "svg.hashsalt": "nnbook",
     "svg.fonttype": "path",

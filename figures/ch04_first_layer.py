@@ -2,18 +2,17 @@
 
 import matplotlib.pyplot as plt
 import numpy as np
-from matplotlib.colors import LinearSegmentedColormap
 
 import nnbook
 
-from ._style import BLUE, ORANGE, SEED, save
+from ._style import BLUE, ORANGE, SEED, save, signed_cmap
 
 SIZES = [784, 16, 16, 10]
 
 
-def diverging_cmap(p: dict) -> LinearSegmentedColormap:
+def diverging_cmap(p: dict):
     """Negative orange, zero the page's background, positive blue: readable in either palette."""
-    return LinearSegmentedColormap.from_list("signed", [ORANGE, p["bg"], BLUE])
+    return signed_cmap(p, ORANGE, BLUE)
 
 
 def draw_weight_images(W: np.ndarray, p: dict, title: str):

@@ -5,7 +5,7 @@ import matplotlib.pyplot as plt
 
 import nnbook
 
-from ._style import ORANGE, save
+from ._style import BLUE, ORANGE, RED, save, signed_cmap
 from .ch08_desires import example
 
 
@@ -23,7 +23,7 @@ def make() -> None:
         ax0.set_ylim(0, 1)
         ax0.set_ylabel("activation\n$a^{(2)}_k$")
         ax0.set_title("second hidden layer: how brightly each neuron shines", fontsize=11)
-        im = ax1.imshow(nudges, cmap="RdBu", vmin=-top, vmax=top, aspect="auto")
+        im = ax1.imshow(nudges, cmap=signed_cmap(p, RED, BLUE), vmin=-top, vmax=top, aspect="auto")
         ax1.set_yticks(range(10))
         ax1.set_xticks(range(16))
         ax1.set_ylabel("output neuron $j$")

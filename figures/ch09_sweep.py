@@ -6,7 +6,7 @@ from matplotlib.patches import FancyArrowPatch
 
 import nnbook
 
-from ._style import ORANGE, save
+from ._style import BLUE, ORANGE, RED, save, signed_cmap
 from .ch08_desires import example
 
 
@@ -38,12 +38,12 @@ def make() -> None:
         else:
             axes = [fig.add_axes([0.02, 0.12, 0.2, 0.7])] + [fig.add_axes([0.3 + 0.2 * i, 0.12, 0.06, 0.7]) for i in range(3)]
         lim = float(np.abs(r["pixels"]).max())
-        axes[0].imshow(-r["pixels"], cmap="RdBu", vmin=-lim, vmax=lim)
+        axes[0].imshow(-r["pixels"], cmap=signed_cmap(p, RED, BLUE), vmin=-lim, vmax=lim)
         axes[0].set_title("wish on the\ninput pixels\n$-\\partial C/\\partial x$" if p["phone"] else
                           "wish on the input pixels\n$-\\partial C/\\partial x$", fontsize=text)
         axes[0].axis("off")
         for l, (ax, d) in enumerate(zip(axes[1:], deltas), start=1):
-            im = ax.imshow(d.reshape(-1, 1), cmap="RdBu_r", vmin=-top, vmax=top, aspect="auto")
+            im = ax.imshow(d.reshape(-1, 1), cmap=signed_cmap(p, BLUE, RED), vmin=-top, vmax=top, aspect="auto")
             ax.set_xticks([])
             ax.set_yticks(range(d.size))
             ax.tick_params(labelsize=small)
