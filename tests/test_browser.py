@@ -343,7 +343,8 @@ def test_search_and_the_palette_toggle_work_offline(server, browser):
 
 
 def test_a_chapter_prints_cleanly(server, browser):
-    """Print media: no copy buttons or navigation, folded solutions open, one variant of each figure."""
+    """Print media: no copy buttons or navigation, folded solutions open, one variant of each figure, the
+    questions' answers after the chapter."""
     _, base = server
     context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme="dark", service_workers="block")
     page = context.new_page()
@@ -364,6 +365,12 @@ def test_a_chapter_prints_cleanly(server, browser):
           closed: [...document.querySelectorAll("article details")].filter(d => !d.open).length,
           solutions: [...document.querySelectorAll("article details")].length,
           perFigure: figures.map(f => [...f.querySelectorAll("img")].filter(shown).map(i => i.getAttribute("src"))),
+          questions: document.querySelectorAll("article [data-question]").length,
+          answersUnderQuestions: [...document.querySelectorAll("article .nnbook-question__answer")].filter(shown).length,
+          answersAfter: [...document.querySelectorAll("article .nnbook-answers")].filter(shown)
+            .map(a => ({count: a.querySelectorAll(".nnbook-answers__one").length,
+                        afterEveryQuestion: [...document.querySelectorAll("article [data-question]")]
+                          .every(q => q.compareDocumentPosition(a) & Node.DOCUMENT_POSITION_FOLLOWING)})),
         };
       }"""
     )
@@ -371,6 +378,9 @@ def test_a_chapter_prints_cleanly(server, browser):
     assert not seen["furniture"], seen["furniture"]
     assert seen["solutions"] and not seen["closed"], "every folded solution prints open"
     assert seen["perFigure"] and all(len(v) == 1 and v[0].endswith("#only-light") for v in seen["perFigure"]), seen["perFigure"]
+    # The questions print where they are asked, their answers together after the chapter, as a textbook's do.
+    assert seen["questions"] >= 3 and seen["answersUnderQuestions"] == 0, seen
+    assert seen["answersAfter"] == [{"count": seen["questions"], "afterEveryQuestion": True}], seen
     page.evaluate("window.dispatchEvent(new Event('afterprint'))")
     assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate", "the reader's palette comes back"
     context.close()

@@ -244,6 +244,39 @@ def test_no_raw_tex_and_every_panel_and_exercise_printed(book):
     assert inside >= 15, inside
 
 
+def test_each_chapters_answers_print_after_it_not_under_its_questions(book):
+    """On paper a question shows its choices where it is asked; the answers follow the chapter, numbered."""
+    site, pdf, _ = book
+    # in the order the page's HTML gives (-raw): by position, a line's inline formulas would move its words about
+    text = _squash(subprocess.run(["pdftotext", "-enc", "UTF-8", "-raw", str(pdf), "-"], capture_output=True, text=True,
+                                  check=True).stdout)
+    title = _squash("Answers to this chapter's questions")
+    chapters = [u for u in book_pdf.nav_urls(site) if re.match(r"(0[1-9]|1[01])-", u)]
+    assert len(chapters) == 11 and text.count(title) == 11, text.count(title)
+    start = checked = 0
+    for url in chapters:
+        page = book_pdf.page_file(site, url).read_text(encoding="utf-8")
+        asked = re.findall(r"<p class=\"nnbook-question__label\">Check yourself (\d+)</p>", page)
+        assert asked == [str(n) for n in range(1, len(asked) + 1)] and len(asked) >= 3, (url, asked)
+        last = text.lower().index(f"check yourself {len(asked)}", start)  # the label prints in capitals
+        answers = text.index(title, start)
+        assert last < answers, f"{url}: the answers print before the last question"
+        end = text.find(title, answers + 1)
+        following = text[answers:end if end > 0 else None]
+        # every question's right answer is printed there, and not where the question is asked
+        whys = re.findall(r'<div class="nnbook-question__why"[^>]*data-right[^>]*>\s*<p>(.*?)</p>', page, re.S)
+        assert len(whys) == len(asked), url
+        for why in whys:
+            # its longest run of words with no formula or code in it (those print differently)
+            runs = re.split(r'<span class="arithmatex">.*?</span>|<code>.*?</code>', why, flags=re.S)
+            right = max((_squash(unescape(re.sub(r"<[^>]+>", "", r))) for r in runs), key=len)[:40]
+            if len(right) >= 20:  # long enough to be found nowhere else (a few answers are mostly formulas)
+                assert right in following, (url, right)  # (that it is not also under the question: test_browser)
+                checked += 1
+        start = answers + 1
+    assert checked >= 40, checked  # of the book's 51 questions
+
+
 @pytest.mark.browser
 def test_fonts_embedded_tagged_outlined_linked_and_size_in_range(book):
     _, pdf, reader = book

@@ -105,7 +105,8 @@ def test_every_question_answers_right_and_wrong_and_progress_survives(server, br
     page.evaluate("document.querySelector(\"a.md-nav__link[href$='summary/']\").click()")
     page.wait_for_url("**/summary/")
     cells = page.locator("[data-progress]")
-    page.wait_for_function("[...document.querySelectorAll('[data-progress]')].every(c => / of /.test(c.textContent))")
+    page.wait_for_function("(cells => cells.length > 0 && cells.every(c => / of /.test(c.textContent)))"
+                           "([...document.querySelectorAll('[data-progress]')])")
     texts = [cells.nth(i).inner_text() for i in range(cells.count())]
     assert texts == [f"{counts[n]} of {counts[n]}" for n in names]
     page.get_by_role("button", name="Clear my answers").click()
@@ -194,7 +195,9 @@ def test_answers_survive_instant_navigation_and_reach_the_summary(published, bro
     assert _state(page.locator("[data-question]").first) == "right"
     page.evaluate("document.querySelector(\"a.md-nav__link[href$='summary/']\").click()")
     page.wait_for_url("**/summary/")
-    page.wait_for_function("[...document.querySelectorAll('[data-progress]')].every(c => / of /.test(c.textContent))")
+    # The address changes before the new page's content is swapped in: wait for its table (every() of no cells is true).
+    page.wait_for_function("(cells => cells.length > 0 && cells.every(c => / of /.test(c.textContent)))"
+                           "([...document.querySelectorAll('[data-progress]')])")
     cells = page.locator("[data-progress]")
     got = [cells.nth(i).inner_text().split(" of ")[0] for i in range(cells.count())]
     assert got == ["0", "0", "0", "1", "1", "0", "0", "0", "0", "0", "0"]

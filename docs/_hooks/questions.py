@@ -293,14 +293,14 @@ def answers_markdown(q: Question) -> list[str]:
     return parts
 
 
-def html_block(q: Question) -> str:
-    """The question as Markdown-in-HTML (md_in_html) for the page."""
+def html_block(q: Question, n: int | None = None) -> str:
+    """The question (the chapter's `n`th) as Markdown-in-HTML (md_in_html) for the page."""
     qid = f"question-{q.id}"
     attrs = f'data-question="{q.id}" data-kind="{q.kind}"'
     if q.kind == "number":
         attrs += f' data-answer="{q.right.value:.15g}" data-tolerance="{q.tolerance:.15g}"'
     out = [f'<div class="nnbook-question" id="{qid}" {attrs} markdown="block">',
-           '<p class="nnbook-question__label">Check yourself</p>', "",
+           f'<p class="nnbook-question__label">Check yourself{f" {n}" if n else ""}</p>', "",
            f'<div class="nnbook-question__prompt" id="{qid}-prompt" markdown="block">', "", q.prompt, "", "</div>", ""]
     if q.kind == "choice":
         out.append('<ol class="nnbook-question__choices" type="A" markdown="block">')
@@ -314,6 +314,20 @@ def html_block(q: Question) -> str:
         right = " data-right" if verdict == "right" else ""
         out += [f'<div class="nnbook-question__why" data-why="{i}"{right}{value} markdown="block">', "", text, "", "</div>", ""]
     out += ["</details>", "", "</div>"]
+    return "\n".join(out)
+
+
+def answers_block(questions: list[Question]) -> str:
+    """The chapter's answers, numbered, for paper: printed after the chapter (the stylesheet shows this
+    block only in print, and hides the answers folded under each question there), as a textbook does."""
+    out = ['<div class="nnbook-answers" markdown="block">', "",
+           '<p class="nnbook-answers__title">Answers to this chapter\'s questions</p>', ""]
+    for n, q in enumerate(questions, 1):
+        out += [f'<div class="nnbook-answers__one" markdown="block">', "", f"**{n}.**", ""]
+        for _, _, text in answers_markdown(q):
+            out += [text, ""]
+        out += ["</div>", ""]
+    out += ["</div>"]
     return "\n".join(out)
 
 
@@ -412,7 +426,15 @@ def on_config(config):
 def on_page_markdown(text, page, config, files):
     chapter = CHAPTER.match(page.file.src_uri)
     if chapter:
-        return place(text, chapter_questions(config, chapter.group(1)), html_block)
+        questions = chapter_questions(config, chapter.group(1))
+        if not questions:
+            return text
+        # Numbered in the order the page shows them (after their headings), and answered in that order.
+        shown = re.findall(r"@@(\S+)@@", place(text, questions, lambda q: f"@@{q.id}@@"))
+        number = {qid: n for n, qid in enumerate(shown, 1)}
+        by_id = {q.id: q for q in questions}
+        page_text = place(text, questions, lambda q: html_block(q, number[q.id]))
+        return page_text + "\n\n" + answers_block([by_id[qid] for qid in shown]) + "\n"
     if PROGRESS_MARK in text:
         rows = []
         for file in sorted(files.documentation_pages(), key=lambda f: f.src_uri):
