@@ -306,6 +306,8 @@ def _untrained() -> dict[str, object]:
         "ch02.rows_brightest": max(sum(r[d] for r in rows) / len(rows) for d in range(10)),
         "ch02.rows_darkest_digit": min(range(10), key=lambda d: sum(r[d] for r in rows)),
         "ch02.rows_darkest": min(sum(r[d] for r in rows) / len(rows) for d in range(10)),
+        "ch02.first_zero_index": u["zero_against_one"]["indices"][0],
+        "ch02.first_one_index": u["zero_against_one"]["indices"][1],
         "ch02.change_layer_1": u["zero_against_one"]["largest_change_by_layer"][0],
         "ch02.change_layer_3": u["zero_against_one"]["largest_change_by_layer"][2],
         "ch02.inputs_drawn_each_end": _constant("ch02_network", "SHOWN"),
