@@ -8,12 +8,18 @@ a record and every page that quotes it changes with it; the tests then check
 the record against what the package computes, in the bands measured across
 BLAS kernels, instead of a number retyped into the page and the test.
 
+Besides Python's format specs, two of the book's own: `words` writes a whole
+number as a word ("three", `Words` capitalised: "Three"), and a spec ending in
+`tex` writes the thousands separator as LaTeX's `{,}`, for a number inside
+`$...$` (`{{ ch04.wide_knobs:,tex }}` -> 79{,}510).
+
 Code blocks and their printed outputs are not quoted this way: they are tested
 by pasting them into Python, as a reader would.
 """
 
 from __future__ import annotations
 
+import ast
 import functools
 import json
 import re
@@ -26,8 +32,33 @@ SITE_DATA = Path(__file__).resolve().parent.parent / "docs" / "data"  # what the
 QUOTE = re.compile(r"\{\{\s*([A-Za-z_][\w.]*)\s*(?::\s*([^{}]*?))?\s*\}\}")
 
 
+WORDS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+         "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"]
+
+
 def _record(name: str) -> dict:
     return json.loads((DATA / f"{name}.json").read_text(encoding="utf-8"))
+
+
+def _constant(script: str, name: str) -> object:
+    """A figure script's module-level constant, read without importing it (the build cannot import figures/)."""
+    tree = ast.parse((Path(__file__).resolve().parent / f"{script}.py").read_text(encoding="utf-8"))
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and any(getattr(t, "id", None) == name for t in node.targets):
+            return ast.literal_eval(node.value)
+    raise KeyError(f"figures/{script}.py defines no constant {name}")
+
+
+def fmt(value: object, spec: str) -> str:
+    """`format(value, spec)`, plus the book's specs `words`/`Words` and `...tex` (see the top of this file)."""
+    if spec in ("words", "Words"):
+        if not (isinstance(value, int) and 0 <= value < len(WORDS)):
+            raise ValueError(f"{value!r} has no word here: the words spec writes whole numbers 0 to {len(WORDS) - 1}")
+        word = WORDS[value]
+        return word.capitalize() if spec == "Words" else word
+    if spec.endswith("tex"):
+        return format(value, spec[:-3]).replace(",", "{,}")
+    return format(value, spec)
 
 
 def _run(prefix: str, record: dict) -> dict[str, object]:
@@ -231,6 +262,96 @@ def _ch11(runs: dict) -> dict[str, object]:
     }
 
 
+def _untrained() -> dict[str, object]:
+    """Chapters 1 and 2: MNIST's counts and the untrained network (seed 0) on real digits (figures/_untrained.py)."""
+    u = _record("untrained")
+    first, three, rows = u["first_train"], u["messy_three"], u["first_of_each_digit"]["outputs"]
+    a, right, answer = first["outputs"], first["label"], max(range(10), key=lambda d: first["outputs"][d])
+    others = [d for d in range(10) if d not in (answer, right)]  # the bars besides the answer and the right digit
+    highest = max(a[d] for d in others)
+    out: dict[str, object] = {
+        "mnist.train": u["train_examples"],
+        "mnist.test": u["test_examples"],
+        "mnist.all": u["train_examples"] + u["test_examples"],
+        "ch01.first_label": right,
+        "ch01.inked_pixels": first["inked_pixels"],
+        "ch01.patch_paper": first["patch_lowest"],
+        "ch01.patch_ink": first["patch_highest"],
+        "ch01.patch_grey_1": first["patch_edge_greys"][0],
+        "ch01.patch_grey_2": first["patch_edge_greys"][1],
+        "ch01.answer": answer,
+        "ch01.tallest": a[answer],
+        "ch01.right_output": a[right],
+        "ch01.taller_than_right": sum(v > a[right] for v in a) - 1,  # besides the answer itself
+        "ch01.others_lowest": min(a[d] for d in others),
+        "ch01.others_lowest_digit": min(others, key=lambda d: a[d]),
+        "ch01.others_highest": highest,
+        # the digits whose bars read as the highest of the others in the figure's two decimals ("4 and 6")
+        "ch01.others_highest_digits": " and ".join(str(d) for d in others if f"{a[d]:.2f}" == f"{highest:.2f}"),
+        "ch01.sevens_answering": u["first_seven"]["answering_7"],
+        "ch01.sevens_networks": u["first_seven"]["networks"],
+    }
+    for s, by_seed in u["test_set_by_seed"].items():
+        single = by_seed["answers"][0] if len(by_seed["answers"]) == 1 else None  # None: more than one answer
+        out[f"untrained.seed{s}_answer"] = single
+        out[f"untrained.seed{s}_right"] = by_seed["right"]
+        out[f"untrained.seed{s}_accuracy"] = by_seed["right"] / u["test_examples"]
+    b = three["outputs"]
+    out.update({
+        "ch02.three_label": three["label"],
+        "ch02.three_answer": max(range(10), key=lambda d: b[d]),
+        "ch02.three_answer_output": max(b),
+        "ch02.three_right_output": b[three["label"]],
+        "ch02.rows_brightest_digit": max(range(10), key=lambda d: sum(r[d] for r in rows)),
+        "ch02.rows_brightest": max(sum(r[d] for r in rows) / len(rows) for d in range(10)),
+        "ch02.rows_darkest_digit": min(range(10), key=lambda d: sum(r[d] for r in rows)),
+        "ch02.rows_darkest": min(sum(r[d] for r in rows) / len(rows) for d in range(10)),
+        "ch02.first_zero_index": u["zero_against_one"]["indices"][0],
+        "ch02.first_one_index": u["zero_against_one"]["indices"][1],
+        "ch02.change_layer_1": u["zero_against_one"]["largest_change_by_layer"][0],
+        "ch02.change_layer_3": u["zero_against_one"]["largest_change_by_layer"][2],
+        "ch02.inputs_drawn_each_end": _constant("ch02_network", "SHOWN"),
+        "ch02.inputs_drawn": 2 * _constant("ch02_network", "SHOWN"),
+        "ch02.inputs_not_drawn": u["sizes"][0] - 2 * _constant("ch02_network", "SHOWN"),
+        "ch04.first_neuron": three["layer_1"][0],  # hidden neuron 0 on the messy 3: chapter 3's real neuron
+    })
+    return out
+
+
+def _ch04() -> dict[str, object]:
+    """Chapter 4: the knobs of the book's network counted with nnbook, the first layer's random weights."""
+    import nnbook
+
+    sizes = [784, 16, 16, 10]
+    knobs = nnbook.init_knobs(sizes, rng=0)
+    total = nnbook.count_knobs(sizes)
+    out: dict[str, object] = {
+        "ch04.knobs": total,
+        "ch04.weights": sum(W.size for W, _ in knobs),
+        "ch04.biases": sum(b.size for _, b in knobs),
+        "ch04.neurons": sum(W.shape[0] for W, _ in knobs),
+        "ch04.layers": len(knobs),
+        "ch04.biases_share_largest": max(b.size for _, b in knobs) / total,
+        "ch04.w1_lowest": float(knobs[0][0].min()),
+        "ch04.w1_highest": float(knobs[0][0].max()),
+    }
+    for l, (W, b) in enumerate(knobs, start=1):
+        out[f"ch04.weights_{l}"] = W.size
+        out[f"ch04.knobs_{l}"] = W.size + b.size
+        out[f"ch04.weights_share_{l}"] = W.size / total
+    # Exercise 4.1: a 784-100-10 network, and the book's network on 56 by 56 images.
+    wide = nnbook.count_knobs([784, 100, 10])
+    out.update({
+        "ch04.wide_knobs": wide,
+        "ch04.wide_times": round(wide / total),
+        "ch04.wide_first_share": 784 * 100 / wide,
+        "ch04.big_pixels": 56 * 56,
+        "ch04.big_first_weights": 56 * 56 * 16,
+        "ch04.big_knobs": nnbook.count_knobs([56 * 56, 16, 16, 10]),
+    })
+    return out
+
+
 @functools.cache
 def values() -> dict[str, object]:
     """Every quotable value, by name. Cheap: records are read, nothing is trained."""
@@ -250,6 +371,9 @@ def values() -> dict[str, object]:
     out["ch11_relu.epochs"] = relu["epochs"]
     out.update(_ch11(_record("ch11_runs")["runs"]))
     out.update(_linear(_record("ch05_linear"), out["ch10.test_accuracy"]))
+    out.update(_untrained())
+    out.update(_ch04())
+    out["ch04.neuron_calls"] = out["ch04.neurons"] * out["mnist.test"]  # neuron by neuron, every test digit
     return out
 
 
@@ -263,7 +387,7 @@ def render(text: str, where: str = "a page") -> str:
             raise KeyError(f"{where} quotes {{{{ {name} }}}}, which figures/quotes.py does not define; "
                            f"add it to values() there, or fix the name")
         try:
-            return format(known[name], spec)
+            return fmt(known[name], spec)
         except ValueError as err:
             raise ValueError(f"{where}: {{{{ {name}:{spec} }}}}: {err}") from None
 

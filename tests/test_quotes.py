@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -44,3 +45,25 @@ def test_an_unknown_name_fails_the_build_and_says_where_to_add_it():
 
 def test_latex_braces_are_never_taken_for_a_quote():
     assert quotes.render(r"$13{{,}}002$ and {{,}}") == r"$13{{,}}002$ and {{,}}"
+
+
+def test_the_books_own_specs_write_words_and_latex_thousands(monkeypatch):
+    monkeypatch.setattr(quotes, "values", lambda: {"a.n": 2, "a.big": 79510})
+    assert quotes.render("{{ a.n:words }} slots; {{ a.n:Words }}.") == "two slots; Two."
+    assert quotes.render("$= {{ a.big:,tex }}$ and {{ a.big:, }}") == "$= 79{,}510$ and 79,510"
+    with pytest.raises(ValueError, match="whole numbers"):
+        quotes.render("{{ a.big:words }}")
+
+
+# The pages that quote every count they state. Another page joins the list once its counts are quoted.
+QUOTING_EVERY_COUNT = ["01-function.md", "02-layers.md", "04-knobs.md"]
+
+
+@pytest.mark.parametrize("name", QUOTING_EVERY_COUNT)
+def test_no_count_is_typed_into_the_prose(name):
+    # A number with a thousands separator in the prose is a count from nnbook, MNIST or a record: it is quoted
+    # by name, so that it cannot disagree with what it counts; a typed one is a copy that can go stale.
+    raw = (book.DOCS / name).read_text(encoding="utf-8")
+    prose = re.sub(r"```.*?```", "", raw, flags=re.S)  # code blocks and their outputs are tested by pasting
+    typed = re.findall(r"\b\d{1,3}(?:,\d{3}|\{,\}\d{3})+\b", prose)
+    assert not typed, f"{name} types {typed} into its prose: quote them by name (figures/quotes.py)"
