@@ -77,11 +77,11 @@ def backprop_softmax(knobs: Knobs, X: npt.ArrayLike, Y: npt.ArrayLike) -> Knobs:
 
 def sweep_softmax(knobs: Knobs, X: np.ndarray, Y: np.ndarray) -> tuple[Knobs, float, bool]:
     """backprop_softmax's work on a checked mini-batch: the gradient, the average cross-entropy, and False."""
-    zs, activations = forward_all(knobs, X, output=softmax)
+    activations = forward_all(knobs, X, output=softmax)[1]
     a = activations[-1]
     delta = a - Y  # the one line that differs from nnbook.backprop: no sigma'(z) factor
     cost = -float(np.sum(Y * np.log(np.maximum(a, 1e-30)))) / X.shape[1]  # 1e-30: a float32 a can be 0
-    return backward(knobs, zs, activations, delta), cost, False  # a softmax is never pinned at 0 or 1
+    return backward(knobs, activations, delta), cost, False  # a softmax is never pinned at 0 or 1
 # --8<-- [end:backprop_softmax]
 
 
