@@ -15,7 +15,7 @@ import numpy as np
 from nnbook.activations import sigmoid_prime
 from nnbook.checks import as_batch, as_example
 from nnbook.cost import cost_prime
-from nnbook.network import forward_all
+from nnbook.network import forward_all, layers
 # --8<-- [end:imports]
 
 
@@ -72,7 +72,7 @@ def backprop(
 
 def sweep(knobs: list[tuple[np.ndarray, np.ndarray]], X: np.ndarray, Y: np.ndarray) -> tuple[list, float, bool]:
     """backprop's work on a checked mini-batch: the gradient, the average cost, and whether the gradient is zero."""
-    activations = forward_all(knobs, X)[1]
+    activations = layers(knobs, X)[1]  # forward_all's a^(0..L), X checked already
     a = activations[-1]
     error = a - Y
     delta = 2 * error * (a * (1 - a))  # cost_prime(a, Y) times sigma'(z) = a (1 - a): (n_L, m)

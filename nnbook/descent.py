@@ -122,7 +122,8 @@ def sgd(
         with np.errstate(over="ignore", invalid="ignore"):  # a far too large eta is reported below instead
             for number, k in enumerate(range(0, n, batch_size), start=1):
                 idx = order[k : k + batch_size]
-                batch_cost, still = learn(knobs, XT[idx].T, YT[idx].T, eta_e)  # (784, m), (10, m)
+                Xb, Yb = XT.take(idx, axis=0).T, YT.take(idx, axis=0).T  # (784, m), (10, m); take: XT[idx], faster
+                batch_cost, still = learn(knobs, Xb, Yb, eta_e)
                 if weight_decay:  # the weights, not the biases
                     for W, _b in knobs:
                         W *= shrink

@@ -15,7 +15,7 @@ from nnbook.backprop import backward
 from nnbook.backprop import sweep as sweep_sigmoid
 from nnbook.checks import as_batch
 from nnbook.descent import sgd
-from nnbook.network import Knobs, forward_all
+from nnbook.network import Knobs, forward_all, layers
 
 
 # --8<-- [start:softmax]
@@ -77,7 +77,7 @@ def backprop_softmax(knobs: Knobs, X: npt.ArrayLike, Y: npt.ArrayLike) -> Knobs:
 
 def sweep_softmax(knobs: Knobs, X: np.ndarray, Y: np.ndarray) -> tuple[Knobs, float, bool]:
     """backprop_softmax's work on a checked mini-batch: the gradient, the average cross-entropy, and False."""
-    activations = forward_all(knobs, X, output=softmax)[1]
+    activations = layers(knobs, X, output=softmax)[1]
     a = activations[-1]
     delta = a - Y  # the one line that differs from nnbook.backprop: no sigma'(z) factor
     cost = -float(np.sum(Y * np.log(np.maximum(a, 1e-30)))) / X.shape[1]  # 1e-30: a float32 a can be 0

@@ -107,7 +107,11 @@ def forward_all(knobs: Knobs, a: npt.ArrayLike, output: Callable = sigmoid) -> t
 
     Chapter 2, *Layers of neurons*.
     """
-    a = as_input(knobs, a)
+    return layers(knobs, as_input(knobs, a), output)
+
+
+def layers(knobs: Knobs, a: np.ndarray, output: Callable = sigmoid) -> tuple[list[np.ndarray], list[np.ndarray]]:
+    """`forward_all`'s work on an input already checked (`nnbook.sgd` checks its data once, not every mini-batch)."""
     zs, activations = [], [a]
     for l, (W, b) in enumerate(knobs, start=1):
         z = W @ a + b
