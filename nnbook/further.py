@@ -13,8 +13,8 @@ from nnbook.checks import as_outputs, check_eta, check_momentum
 # --8<-- [end:imports]
 from nnbook.backprop import backward
 from nnbook.backprop import sweep as sweep_sigmoid
-from nnbook.checks import as_batch
-from nnbook.descent import sgd
+from nnbook.checks import as_batch, check_weight_decay
+from nnbook.descent import descend, sgd
 from nnbook.network import Knobs, forward_all, layers
 
 
@@ -126,6 +126,21 @@ class Momentum:
     def __call__(self, knobs: Knobs, X: np.ndarray, Y: np.ndarray, eta: float) -> tuple[float, bool]:
         nabla, cost, still = self.sweep(knobs, X, Y)
         momentum_step(knobs, self.velocity, nabla, eta, self.mu)
+        return cost, still
+
+
+class WeightDecay:
+    r"""`nnbook.sgd`'s `learn` with weight decay $\lambda \ge 0$: `learn`'s step (`nnbook.descent.descend` by default),
+    then every weight, not the biases, times $1 - \eta\lambda$. `nnbook.train` takes $\lambda$ as `weight_decay`."""
+
+    def __init__(self, weight_decay: float, learn: Callable = descend):
+        check_weight_decay(weight_decay)  # and sgd checks it against the largest learning rate
+        self.weight_decay, self.learn, self.advice = weight_decay, learn, getattr(learn, "advice", None)
+
+    def __call__(self, knobs: Knobs, X: np.ndarray, Y: np.ndarray, eta: float) -> tuple[float, bool]:
+        cost, still = self.learn(knobs, X, Y, eta)
+        for W, _b in knobs:
+            W *= 1 - eta * self.weight_decay
         return cost, still
 
 

@@ -21,6 +21,7 @@ from .checks import check_sizes
 from ._run import check_outputs, epoch_bars, epoch_reports, load_data, one_blas_thread
 from .cost import one_hot
 from .descent import DivergenceError, sgd
+from .further import WeightDecay
 from .network import Knobs, init_knobs, sizes_of
 from .record import new_record, save_knobs, write_record
 
@@ -131,7 +132,8 @@ def train(
     try:
         with one_blas_thread():
             sgd(knobs, XT.T, YT.T, epochs=epochs, batch_size=batch_size, eta=lambda e: eta_at(e, epochs, eta, eta_end),
-                rng=rng, learn=fused.learn, weight_decay=weight_decay, callback=after_epoch, on_step=on_step)
+                rng=rng, learn=WeightDecay(weight_decay, fused.learn) if weight_decay else fused.learn,
+                callback=after_epoch, on_step=on_step)
     except KeyboardInterrupt:
         if progress:
             print(f"\nstopped after {len(record['epochs'])} finished epoch(s)", file=sys.stderr, flush=True)
