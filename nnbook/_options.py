@@ -60,15 +60,14 @@ def check_whole(value: object, name: str, low: int, high: int | None = None) -> 
     return int(value)
 
 
-def check_weight_decay(weight_decay: object, top: float = 0.0) -> None:
-    """Raise unless `weight_decay` is a number from 0 to below 1/`top`, the largest learning rate of the run (if known)."""
+def check_weight_decay(weight_decay: object, top: float) -> None:
+    """Raise unless `weight_decay` is a number from 0 to below 1/`top`, the largest learning rate of the run."""
     if isinstance(weight_decay, bool) or not isinstance(weight_decay, numbers.Real):
         raise TypeError(f"weight_decay must be a number (the book's run uses 0; 1e-4 is a usual start); "
                         f"got {weight_decay!r}.")
-    if not (math.isfinite(weight_decay) and weight_decay >= 0 and weight_decay * top < 1):
-        below = f" and below 1/eta = {1 / top:g}, or a step would zero or flip the weights" if top else ""
-        raise ValueError(f"weight_decay must be at least 0 (the book's run uses 0; 1e-4 is a usual start)"
-                         f"{below}; got {weight_decay!r}.")
+    if not (math.isfinite(weight_decay) and 0 <= weight_decay * top < 1):
+        raise ValueError(f"weight_decay must be at least 0 (the book's run uses 0; 1e-4 is a usual start) and "
+                         f"below 1/eta = {1 / top:g}, or a step would zero or flip the weights; got {weight_decay!r}.")
 
 
 def check_momentum(mu: object) -> None:

@@ -165,9 +165,10 @@ def test_weight_decay_wraps_any_rule_and_keeps_its_advice():
     ("1e-4", TypeError, r"weight_decay must be a number"),
     (float("nan"), ValueError, r"weight_decay must be at least 0"),
 ])
-def test_weight_decay_refuses_what_is_not_a_decay(bad, error, message):
+def test_sgd_refuses_a_weight_decay_that_is_not_a_decay_at_its_door(bad, error, message):
+    knobs, X, Y = small_problem(m=8)
     with pytest.raises(error, match=message):
-        further.WeightDecay(bad)
+        nnbook.sgd(knobs, X, Y, epochs=1, batch_size=4, eta=1.0, learn=further.WeightDecay(bad))
 
 
 def test_sgd_refuses_a_weight_decay_that_would_flip_the_weights_at_its_largest_rate():
