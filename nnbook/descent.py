@@ -61,12 +61,8 @@ def accuracy(knobs: Knobs, X: npt.ArrayLike, labels: npt.ArrayLike) -> float:
     r"""The fraction of examples whose tallest output is the right digit: $\frac{1}{m} \sum_x [\arg\max_j a_j(x) = \text{label}(x)]$.
 
     Args:
-        knobs: The network's `(W, b)` pairs.
-        X: Inputs, shape `(784, m)`.
+        X: Inputs, shape `(784, m)`, for the network's `knobs`.
         labels: The right digits, shape `(m,)`.
-
-    Returns:
-        A fraction between 0 and 1.
 
     Chapter 10, *Seeing it whole*.
     """
@@ -113,8 +109,15 @@ def sgd(
         raise TypeError("evaluation must be a pair (X_test, labels_test), such as nnbook.mnist.load('test').")
     if evaluation is not None:
         accuracy(knobs, *evaluation)
-    n, rng, history, flat = X.shape[1], np.random.default_rng(rng), [], 0
     XT, YT = np.ascontiguousarray(X.T), np.ascontiguousarray(Y.T)  # rows are examples: fast to gather
+    return walk(knobs, XT, YT, epochs, batch_size, eta, rng, learn, evaluation, callback, on_step)
+
+
+def walk(knobs: Knobs, XT: np.ndarray, YT: np.ndarray, epochs: int, batch_size: int, eta: float | Callable,
+         rng: int | np.random.Generator, learn: Callable, evaluation: tuple | None = None,
+         callback: Callable | None = None, on_step: Callable | None = None) -> list[dict]:
+    """`sgd`'s epochs on checked data, one example per row of `XT`, `YT` (`nnbook.train` checks at its own door)."""
+    n, rng, history, flat = XT.shape[0], np.random.default_rng(rng), [], 0
     for epoch in range(1, epochs + 1):
         eta_e = float(eta(epoch)) if callable(eta) else eta
         start, total, order = time.perf_counter(), 0.0, rng.permutation(n)
