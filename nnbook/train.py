@@ -1,6 +1,6 @@
 """The whole run: train the book's network on MNIST in one call, and keep a record (chapter 10).
 
-`train` is `nnbook.sgd` with the book's settings and a learning rate that falls
+`train` is `nnbook.sgd`'s loop with the book's settings and a learning rate that falls
 from epoch to epoch; `nnbook.record` keeps its record and the trained knobs on
 disk. Why the defaults are what they are is told in the API reference.
 """
