@@ -17,8 +17,8 @@ from nnbook._shapes import (as_columns, as_data, as_knob_vector, check_finite, c
 
 __all__ = ["as_batch", "as_columns", "as_direction", "as_example", "as_input", "as_knob_vector", "as_neuron_inputs",
            "as_outputs", "check_eta", "check_float_dtype", "check_knobs", "check_labels", "check_momentum",
-           "check_one_hot", "check_positive", "check_sizes", "check_start", "check_step", "check_train_options", "check_training",
-           "check_whole", "as_train_data"]
+           "check_one_hot", "check_positive", "check_sizes", "check_start", "check_step", "check_train_options",
+           "check_training", "check_whole", "as_train_data"]
 
 
 def as_input(knobs: object, a: npt.ArrayLike) -> np.ndarray:
