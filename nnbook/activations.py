@@ -27,7 +27,7 @@ def sigmoid(z: np.ndarray) -> np.ndarray:
     # that underflow is not reported. No warning or NaN even at |z| = 1000.
     with np.errstate(under="ignore"):
         e = np.exp(-np.abs(z))
-    return np.where(z >= 0, 1 / (1 + e), e / (1 + e))
+    return np.where(z >= 0, 1, e) / (1 + e)
 # --8<-- [end:sigmoid]
 
 

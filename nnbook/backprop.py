@@ -15,7 +15,7 @@ import numpy as np
 from nnbook.activations import sigmoid_prime
 from nnbook.checks import as_batch, as_example
 from nnbook.cost import cost_prime
-from nnbook.network import forward_all
+from nnbook.network import forward_all, layers
 # --8<-- [end:imports]
 
 
@@ -72,16 +72,17 @@ def backprop(
 
 def sweep(knobs: list[tuple[np.ndarray, np.ndarray]], X: np.ndarray, Y: np.ndarray) -> tuple[list, float, bool]:
     """backprop's work on a checked mini-batch: the gradient, the average cost, and whether the gradient is zero."""
-    zs, activations = forward_all(knobs, X)
+    activations = layers(knobs, X)[1]  # forward_all's a^(0..L), X checked already
     a = activations[-1]
-    delta = 2 * (a - Y) * sigmoid_prime(zs[-1])  # cost_prime(a, Y) times sigma'(z): (n_L, m)
-    cost = float(np.sum((a - Y) ** 2)) / X.shape[1]  # the mini-batch's average cost, which sgd reports
+    error = a - Y
+    delta = 2 * error * (a * (1 - a))  # cost_prime(a, Y) times sigma'(z) = a (1 - a): (n_L, m)
+    cost = float(np.sum(error**2)) / X.shape[1]  # the mini-batch's average cost, which sgd reports
     still = not delta.any()  # a zero gradient: every output pinned at 0 or 1 (sgd stops if it lasts)
-    return backward(knobs, zs, activations, delta), cost, still
+    return backward(knobs, activations, delta), cost, still
 
 
 def backward(
-    knobs: list[tuple[np.ndarray, np.ndarray]], zs: list[np.ndarray], activations: list[np.ndarray], delta: np.ndarray
+    knobs: list[tuple[np.ndarray, np.ndarray]], activations: list[np.ndarray], delta: np.ndarray
 ) -> list[tuple[np.ndarray, np.ndarray]]:
     """From the last layer's error delta, back through the layers: the gradient averaged over the m columns."""
     m = delta.shape[1]
@@ -91,6 +92,7 @@ def backward(
         nabla_b = delta.sum(axis=1, keepdims=True) / m  # row sums, / m
         nabla[l] = (nabla_W, nabla_b)
         if l > 0:
-            delta = (knobs[l][0].T @ delta) * sigmoid_prime(zs[l - 1])
+            a = activations[l]  # sigma(z) of this layer: its slope sigma'(z) is a (1 - a), no sigmoid again
+            delta = (knobs[l][0].T @ delta) * (a * (1 - a))
     return nabla
 # --8<-- [end:backprop]

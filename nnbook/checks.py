@@ -17,8 +17,8 @@ from nnbook._shapes import (as_columns, as_data, as_knob_vector, check_finite, c
 
 __all__ = ["as_batch", "as_columns", "as_direction", "as_example", "as_input", "as_knob_vector", "as_neuron_inputs",
            "as_outputs", "check_eta", "check_float_dtype", "check_knobs", "check_labels", "check_momentum",
-           "check_one_hot", "check_positive", "check_sizes", "check_step", "check_train_options", "check_training",
-           "check_whole", "as_train_data"]
+           "check_one_hot", "check_positive", "check_sizes", "check_start", "check_step", "check_train_options",
+           "check_training", "check_whole", "as_train_data"]
 
 
 def as_input(knobs: object, a: npt.ArrayLike) -> np.ndarray:
@@ -36,10 +36,8 @@ def as_example(knobs: object, x: npt.ArrayLike, y: npt.ArrayLike) -> tuple[np.nd
     """One example `(x, y)` as single columns in the knobs' dtype, `y` one-hot; or a clear error."""
     x, y = as_batch(knobs, x, y)
     if x.shape[1] != 1:
-        raise ValueError(
-            f"backprop_example takes one example: x of shape ({x.shape[0]}, 1); got {x.shape}. "
-            "Use nnbook.backprop for a mini-batch."
-        )
+        raise ValueError(f"backprop_example takes one example: x of shape ({x.shape[0]}, 1); got {x.shape}. "
+                         "Use nnbook.backprop for a mini-batch.")
     return x, y
 
 
@@ -67,10 +65,8 @@ def as_direction(knobs: object, d: npt.ArrayLike, name: str) -> np.ndarray:
     n = sum(W.size + b.size for W, b in knobs) if check_knobs(knobs) else 0
     d = np.asarray(d, dtype=np.float64)
     if d.shape != (n,):
-        raise ValueError(
-            f"{name} must be a vector in knob space, shape ({n},); got {d.shape}. "
-            "Make one with nnbook.random_direction or nnbook.gradient."
-        )
+        raise ValueError(f"{name} must be a vector in knob space, shape ({n},); got {d.shape}. "
+                         "Make one with nnbook.random_direction or nnbook.gradient.")
     if not np.all(np.isfinite(d)):
         raise ValueError(f"{name} holds NaN or infinite values; a direction must be finite.")
     return d
@@ -109,14 +105,19 @@ def check_training(knobs: object, X: npt.ArrayLike, Y: npt.ArrayLike, epochs: ob
     X, Y = as_data(check_knobs(knobs), X, Y, knobs[0][0].dtype)
     check_finite(X, "X")
     check_pixels(X, "X")
-    for l, (W, b) in enumerate(knobs, start=1):
-        check_finite(np.hstack([W, b]), f"layer {l}'s [W b]", "start again from nnbook.init_knobs")
+    check_start(knobs, batch_size, X.shape[1])
     epochs = check_whole(epochs, "epochs", 1)
-    check_whole(batch_size, f"batch_size (examples per step, at most the {X.shape[1]} examples)", 1, X.shape[1])
     rates = [eta(e) for e in range(1, epochs + 1)] if callable(eta) else [eta]
     top = max(check_eta(r) for r in rates)
     check_weight_decay(weight_decay, top)
     return X, Y
+
+
+def check_start(knobs: object, batch_size: object, n: int) -> None:
+    """Raise unless the knobs are finite (not left over from a run that blew up) and a mini-batch fits in `n`."""
+    for l, (W, b) in enumerate(knobs, start=1):
+        check_finite(np.hstack([W, b]), f"layer {l}'s [W b]", "start again from nnbook.init_knobs")
+    check_whole(batch_size, f"batch_size (examples per step, at most the {n} examples)", 1, n)
 
 
 def check_train_options(sizes: list[int], n_in: int, *, epochs: object, batch_size: object, eta: float,

@@ -61,12 +61,8 @@ def accuracy(knobs: Knobs, X: npt.ArrayLike, labels: npt.ArrayLike) -> float:
     r"""The fraction of examples whose tallest output is the right digit: $\frac{1}{m} \sum_x [\arg\max_j a_j(x) = \text{label}(x)]$.
 
     Args:
-        knobs: The network's `(W, b)` pairs.
-        X: Inputs, shape `(784, m)`.
+        X: Inputs, shape `(784, m)`, for the network's `knobs`.
         labels: The right digits, shape `(m,)`.
-
-    Returns:
-        A fraction between 0 and 1.
 
     Chapter 10, *Seeing it whole*.
     """
@@ -77,7 +73,7 @@ def accuracy(knobs: Knobs, X: npt.ArrayLike, labels: npt.ArrayLike) -> float:
 def sgd(
     knobs: Knobs, X: npt.ArrayLike, Y: npt.ArrayLike, *, epochs: int, batch_size: int,
     eta: float | Callable[[int], float], rng: int | np.random.Generator = 0, learn: Callable = descend,
-    weight_decay: float = 0.0, evaluation: tuple[npt.ArrayLike, npt.ArrayLike] | None = None,
+    evaluation: tuple[npt.ArrayLike, npt.ArrayLike] | None = None,
     callback: Callable[[dict], None] | None = None, on_step: Callable[[int, int], None] | None = None,
 ) -> list[dict]:
     r"""Stochastic gradient descent: shuffle, cut into mini-batches, step downhill on each, repeat.
@@ -93,8 +89,8 @@ def sgd(
         eta: The learning rate, or a schedule: a function of the epoch (counted from 1) giving its rate.
         rng: A seed or a `numpy.random.Generator` for the shuffles.
         learn: What is done to each mini-batch, `learn(knobs, Xb, Yb, eta) -> (cost, still)`: `descend`
-            (the default), `nnbook.fused.learn` (the same, faster), or `nnbook.further.Momentum(knobs, mu)`.
-        weight_decay: $\lambda \ge 0$: after each step every weight is multiplied by $1 - \eta\lambda$ (chapter 11).
+            (the default), `nnbook.fused.learn` (the same, faster), or chapter 11's update rules
+            `nnbook.further.Momentum(knobs, mu)` and `nnbook.further.WeightDecay(lam, learn)`.
         evaluation: Optional `(X_test, labels_test)` for a per-epoch accuracy.
         callback: Called after each epoch with that epoch's entry of the history.
         on_step: Called after each step with the epoch and the step's number in it (from 1).
@@ -108,24 +104,28 @@ def sgd(
 
     Chapter 10, *Seeing it whole*.
     """
-    X, Y = check_training(knobs, X, Y, epochs, batch_size, eta, weight_decay)  # once, before any work
+    X, Y = check_training(knobs, X, Y, epochs, batch_size, eta, getattr(learn, "weight_decay", 0.0))  # once
     if evaluation is not None and not (isinstance(evaluation, (tuple, list)) and len(evaluation) == 2):
         raise TypeError("evaluation must be a pair (X_test, labels_test), such as nnbook.mnist.load('test').")
     if evaluation is not None:
         accuracy(knobs, *evaluation)
-    n, rng, history, flat = X.shape[1], np.random.default_rng(rng), [], 0
     XT, YT = np.ascontiguousarray(X.T), np.ascontiguousarray(Y.T)  # rows are examples: fast to gather
+    return walk(knobs, XT, YT, epochs, batch_size, eta, rng, learn, evaluation, callback, on_step)
+
+
+def walk(knobs: Knobs, XT: np.ndarray, YT: np.ndarray, epochs: int, batch_size: int, eta: float | Callable,
+         rng: int | np.random.Generator, learn: Callable, evaluation: tuple | None = None,
+         callback: Callable | None = None, on_step: Callable | None = None) -> list[dict]:
+    """`sgd`'s epochs on checked data, one example per row of `XT`, `YT` (`nnbook.train` checks at its own door)."""
+    n, rng, history, flat = XT.shape[0], np.random.default_rng(rng), [], 0
     for epoch in range(1, epochs + 1):
         eta_e = float(eta(epoch)) if callable(eta) else eta
-        shrink = 1 - eta_e * weight_decay  # of every weight after each step (1: no weight decay)
         start, total, order = time.perf_counter(), 0.0, rng.permutation(n)
         with np.errstate(over="ignore", invalid="ignore"):  # a far too large eta is reported below instead
             for number, k in enumerate(range(0, n, batch_size), start=1):
                 idx = order[k : k + batch_size]
-                batch_cost, still = learn(knobs, XT[idx].T, YT[idx].T, eta_e)  # (784, m), (10, m)
-                if weight_decay:  # the weights, not the biases
-                    for W, _b in knobs:
-                        W *= shrink
+                Xb, Yb = XT.take(idx, axis=0).T, YT.take(idx, axis=0).T  # (784, m), (10, m); take: XT[idx], faster
+                batch_cost, still = learn(knobs, Xb, Yb, eta_e)
                 flat = flat + 1 if still and batch_cost > 0 else 0  # see Raises: a stuck network
                 if not math.isfinite(batch_cost) or flat == PATIENCE:
                     raise DivergenceError(diverged(batch_cost, epoch, number, eta_e, getattr(learn, "advice", None)))

@@ -1,7 +1,5 @@
 """Beyond the book (chapter 11): momentum, and a softmax output with cross-entropy after sigmoid hidden layers."""
 
-from __future__ import annotations
-
 from collections.abc import Callable
 
 import numpy.typing as npt
@@ -11,11 +9,10 @@ import numpy as np
 
 from nnbook.checks import as_outputs, check_eta, check_momentum
 # --8<-- [end:imports]
-from nnbook.backprop import backward
-from nnbook.backprop import sweep as sweep_sigmoid
+from nnbook.backprop import backward, sweep as sweep_sigmoid
 from nnbook.checks import as_batch
-from nnbook.descent import sgd
-from nnbook.network import Knobs, forward_all
+from nnbook.descent import descend, sgd
+from nnbook.network import Knobs, forward_all, layers
 
 
 # --8<-- [start:softmax]
@@ -52,10 +49,7 @@ def cross_entropy(a: np.ndarray, y: np.ndarray) -> float:
 
 
 def forward_softmax(knobs: Knobs, X: npt.ArrayLike) -> np.ndarray:
-    r"""`nnbook.forward` with a softmax output layer: probabilities, shape `(10, m)`, for inputs `X` `(784, m)`.
-
-    Chapter 11, *Where next*.
-    """
+    """`nnbook.forward` with a softmax output: probabilities `(10, m)` for inputs `X` `(784, m)` (chapter 11)."""
     return forward_all(knobs, X, output=softmax)[1][-1]
 
 
@@ -65,9 +59,8 @@ def backprop_softmax(knobs: Knobs, X: npt.ArrayLike, Y: npt.ArrayLike) -> Knobs:
 
     $$\delta^{(L)} = a^{(L)} - y, \qquad \delta^{(l)} = \bigl(W^{(l+1)}\bigr)^{\!\top} \delta^{(l+1)} \odot \sigma'(z^{(l)})$$
 
-    The last layer's error is just output minus target: the softmax's slope
-    cancels the logarithm's, so no $\sigma'$ factor is left to shrink it.
-    `knobs`, `X` and `Y` are as for `nnbook.backprop`, and so is what it returns.
+    The last layer's error is just output minus target: the softmax's slope cancels the logarithm's, so no $\sigma'$
+    factor is left to shrink it. `knobs`, `X` and `Y` are as for `nnbook.backprop`, and so is what it returns.
 
     Chapter 11, *Where next*.
     """
@@ -77,11 +70,11 @@ def backprop_softmax(knobs: Knobs, X: npt.ArrayLike, Y: npt.ArrayLike) -> Knobs:
 
 def sweep_softmax(knobs: Knobs, X: np.ndarray, Y: np.ndarray) -> tuple[Knobs, float, bool]:
     """backprop_softmax's work on a checked mini-batch: the gradient, the average cross-entropy, and False."""
-    zs, activations = forward_all(knobs, X, output=softmax)
+    activations = layers(knobs, X, output=softmax)[1]
     a = activations[-1]
     delta = a - Y  # the one line that differs from nnbook.backprop: no sigma'(z) factor
     cost = -float(np.sum(Y * np.log(np.maximum(a, 1e-30)))) / X.shape[1]  # 1e-30: a float32 a can be 0
-    return backward(knobs, zs, activations, delta), cost, False  # a softmax is never pinned at 0 or 1
+    return backward(knobs, activations, delta), cost, False  # a softmax is never pinned at 0 or 1
 # --8<-- [end:backprop_softmax]
 
 
@@ -115,8 +108,7 @@ def momentum_step(
 
 
 class Momentum:
-    r"""`nnbook.sgd`'s `learn` for a step with momentum $0 \le \mu < 1$: a mini-batch's gradient by `sweep`
-    (`nnbook.backprop.sweep`, `sweep_softmax` or their fused twins), then `momentum_step`, the velocity `knobs`-shaped."""
+    r"""`nnbook.sgd`'s `learn` with momentum $0 \le \mu < 1$: the gradient by `sweep`, then `momentum_step`."""
 
     def __init__(self, knobs: Knobs, mu: float, sweep: Callable = sweep_sigmoid):
         check_momentum(mu)
@@ -129,13 +121,25 @@ class Momentum:
         return cost, still
 
 
+class WeightDecay:
+    r"""`nnbook.sgd`'s `learn` with weight decay $\lambda$: `learn`'s step, then each weight times $1 - \eta\lambda$."""
+
+    def __init__(self, weight_decay: float, learn: Callable = descend):  # sgd checks weight_decay at its door
+        self.weight_decay, self.learn, self.advice = weight_decay, learn, getattr(learn, "advice", None)
+
+    def __call__(self, knobs: Knobs, X: np.ndarray, Y: np.ndarray, eta: float) -> tuple[float, bool]:
+        cost, still = self.learn(knobs, X, Y, eta)
+        for W, _b in knobs:
+            W *= 1 - eta * self.weight_decay
+        return cost, still
+
+
 def sgd_momentum(knobs: Knobs, X: npt.ArrayLike, Y: npt.ArrayLike, *, mu: float = 0.9, output: str = "sigmoid",
                  **options: object) -> list[dict]:
     r"""Stochastic gradient descent with momentum, $v \leftarrow \mu\,v - \eta\,\nabla C_\text{batch}$, $w \leftarrow w + v$.
 
     Args:
-        knobs: The network's `(W, b)` pairs, trained in place; `X`, `Y` and the history returned as for `nnbook.sgd`.
-        mu: The momentum, $0 \le \mu < 1$.
+        mu: The momentum, $0 \le \mu < 1$ (`knobs`, trained in place, `X`, `Y` and the history: as for `nnbook.sgd`).
         output: `"sigmoid"` (quadratic cost, the book's) or `"softmax"` (cross-entropy).
         **options: `nnbook.sgd`'s other options: `epochs`, `batch_size`, `eta` (required), `rng`, `evaluation`, ...
 

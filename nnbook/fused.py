@@ -63,13 +63,13 @@ def sweep(knobs: Knobs, X: np.ndarray, Y: np.ndarray, eta: float | None = None) 
     batch_cost = float(np.vdot(delta, delta)) / m
     delta *= 1 - a
     delta *= a
-    still = not delta.any()  # a zero gradient everywhere: every output is right or pinned at 0 or 1
+    still = np.count_nonzero(delta) == 0  # a zero gradient everywhere: every output is right or pinned at 0 or 1
     delta *= (2.0 if eta is None else 2.0 * eta) / m  # (n_L, m)
     nabla = [None] * len(knobs)
     for l in range(len(knobs) - 1, -1, -1):
         W, b = knobs[l]
         nabla_W = delta @ activations[l].T  # (n_l, m) @ (m, n_{l-1})
-        nabla_b = delta.sum(axis=1, keepdims=True)
+        nabla_b = np.add.reduce(delta, axis=1, keepdims=True)  # delta.sum(axis=1, ...) without its Python wrapper
         if l > 0:
             a = activations[l]
             delta = W.T @ delta  # uses W before this layer's step

@@ -61,11 +61,8 @@ def sizes_of(knobs: Knobs) -> list[int]:
 def count_knobs(sizes: Sequence[int]) -> int:
     r"""How many weights and biases a network with these layer sizes has: $\sum_{l} (n_{l-1} n_l + n_l)$.
 
-    Args:
-        sizes: Neurons per layer, input first, such as `[784, 16, 16, 10]`.
-
     Returns:
-        The number of knobs: 13,002 for `[784, 16, 16, 10]`.
+        The number of knobs: 13,002 for `sizes` `[784, 16, 16, 10]` (neurons per layer, input first).
 
     Chapter 4, *Thirteen thousand knobs*.
     """
@@ -98,8 +95,7 @@ def forward_all(knobs: Knobs, a: npt.ArrayLike, output: Callable = sigmoid) -> t
     $$z^{(l)} = W^{(l)} a^{(l-1)} + b^{(l)}, \qquad a^{(l)} = \sigma(z^{(l)})$$
 
     Args:
-        knobs: The network's `(W, b)` pairs.
-        a: Inputs, shape `(n_0, m)`.
+        a: Inputs, shape `(n_0, m)`, for the network's `knobs`.
         output: The last layer's activation: the sigmoid, or chapter 11's `nnbook.further.softmax`.
 
     Returns:
@@ -107,7 +103,11 @@ def forward_all(knobs: Knobs, a: npt.ArrayLike, output: Callable = sigmoid) -> t
 
     Chapter 2, *Layers of neurons*.
     """
-    a = as_input(knobs, a)
+    return layers(knobs, as_input(knobs, a), output)
+
+
+def layers(knobs: Knobs, a: np.ndarray, output: Callable = sigmoid) -> tuple[list[np.ndarray], list[np.ndarray]]:
+    """`forward_all`'s work on an input already checked (`nnbook.sgd` checks its data once, not every mini-batch)."""
     zs, activations = [], [a]
     for l, (W, b) in enumerate(knobs, start=1):
         z = W @ a + b

@@ -1,6 +1,6 @@
 """The whole run: train the book's network on MNIST in one call, and keep a record (chapter 10).
 
-`train` is `nnbook.sgd` with the book's settings and a learning rate that falls
+`train` is `nnbook.sgd`'s loop with the book's settings and a learning rate that falls
 from epoch to epoch; `nnbook.record` keeps its record and the trained knobs on
 disk. Why the defaults are what they are is told in the API reference.
 """
@@ -17,10 +17,11 @@ import numpy as np
 import numpy.typing as npt
 
 from . import fused
-from .checks import check_sizes
+from .checks import check_sizes, check_start
 from ._run import check_outputs, epoch_bars, epoch_reports, load_data, one_blas_thread
 from .cost import one_hot
-from .descent import DivergenceError, sgd
+from .descent import DivergenceError, walk
+from .further import WeightDecay
 from .network import Knobs, init_knobs, sizes_of
 from .record import new_record, save_knobs, write_record
 
@@ -112,10 +113,10 @@ def train(
                                                eta=eta, eta_end=eta_end, scale=scale, weight_decay=weight_decay)
     epochs, batch_size, n = int(epochs), int(batch_size), X.shape[1]
     load_seconds = time.perf_counter() - start
-
     rng = np.random.default_rng(seed)
     if knobs is None:
         knobs = init_knobs(sizes, rng=rng, dtype=np.float32, scale=scale)
+    check_start(knobs, batch_size, n)  # the rest of nnbook.sgd's door, which train's replaces
     dtype = knobs[0][0].dtype
     # Rows of XT are examples, fast to gather; MNIST from nnbook.mnist.load is a transposed view already: no copy.
     XT = np.ascontiguousarray(X.T, dtype=dtype)
@@ -127,11 +128,10 @@ def train(
     record = new_record(hyperparameters, seed, data is None and bool(verify), load_seconds)
     on_step = epoch_bars(epochs, math.ceil(n / batch_size)) if progress and sys.stderr.isatty() else None
     after_epoch = epoch_reports(record, knobs, (X, labels, X_test, labels_test), epochs, progress, callback)
-
     try:
         with one_blas_thread():
-            sgd(knobs, XT.T, YT.T, epochs=epochs, batch_size=batch_size, eta=lambda e: eta_at(e, epochs, eta, eta_end),
-                rng=rng, learn=fused.learn, weight_decay=weight_decay, callback=after_epoch, on_step=on_step)
+            walk(knobs, XT, YT, epochs, batch_size, lambda e: eta_at(e, epochs, eta, eta_end), rng,
+                 WeightDecay(weight_decay, fused.learn) if weight_decay else fused.learn, None, after_epoch, on_step)
     except KeyboardInterrupt:
         if progress:
             print(f"\nstopped after {len(record['epochs'])} finished epoch(s)", file=sys.stderr, flush=True)

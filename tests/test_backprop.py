@@ -3,7 +3,8 @@
 import numpy as np
 import pytest
 
-from nnbook import backprop, backprop_example, cost, flatten, forward, init_knobs, one_hot, unflatten
+from nnbook import (backprop, backprop_example, cost, flatten, forward, forward_all, init_knobs, one_hot, sigmoid_prime,
+                    unflatten)
 from batches import random_batch
 
 
@@ -14,6 +15,14 @@ def test_batch_equals_the_average_of_examples(sizes):
     batch = flatten(backprop(knobs, X, Y))
     mean = np.mean([flatten(backprop_example(knobs, X[:, [j]], Y[:, [j]])) for j in range(11)], axis=0)
     assert np.max(np.abs(batch - mean)) < 1e-10
+
+
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+def test_the_slope_taken_from_the_activations_is_sigmoid_prime_to_the_last_bit(dtype):
+    """backward takes sigma'(z) as a (1 - a) from the kept activations: the same numbers as sigmoid_prime(z)."""
+    zs, activations = forward_all(init_knobs([784, 16, 16, 10], rng=2, dtype=dtype), random_batch([784, 10], 20)[0])
+    for z, a in zip(zs, activations[1:]):
+        assert np.array_equal(a * (1 - a), sigmoid_prime(z))
 
 
 def test_gradient_shapes_match_the_knobs():

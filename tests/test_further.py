@@ -136,3 +136,42 @@ def test_momentum_with_a_huge_learning_rate_stops_as_soon_as_the_network_is_stuc
     assert str(e.value).startswith("the network is stuck at epoch 1, step ")
     assert str(e.value).endswith("the learning rate 1e+06 is too large; with momentum 0.9, try a smaller eta or mu "
                                  "(chapter 11 uses 0.1 with mu 0.9).")
+
+
+def test_weight_decay_is_the_plain_step_then_every_weight_shrunk_and_the_biases_left_alone():
+    knobs, X, Y = small_problem(m=8)
+    plain, decayed = ([(W.copy(), b.copy()) for W, b in knobs] for _ in range(2))
+    nnbook.sgd(plain, X, Y, epochs=1, batch_size=8, eta=2.0)  # one mini-batch: one step
+    nnbook.sgd(decayed, X, Y, epochs=1, batch_size=8, eta=2.0, learn=further.WeightDecay(0.01))
+    for (W, b), (W2, b2) in zip(plain, decayed, strict=True):
+        np.testing.assert_array_equal(W2, W * (1 - 2.0 * 0.01))
+        np.testing.assert_array_equal(b2, b)
+
+
+def test_weight_decay_wraps_any_rule_and_keeps_its_advice():
+    knobs, X, Y = small_problem(m=8)
+    twin = [(W.copy(), b.copy()) for W, b in knobs]
+    momentum = further.Momentum(knobs, 0.9)
+    nnbook.sgd(knobs, X, Y, epochs=1, batch_size=8, eta=0.5, learn=further.WeightDecay(0.1, momentum))
+    nnbook.sgd(twin, X, Y, epochs=1, batch_size=8, eta=0.5, learn=further.Momentum(twin, 0.9))
+    for (W, b), (W2, b2) in zip(twin, knobs, strict=True):
+        np.testing.assert_array_equal(W2, W * (1 - 0.5 * 0.1))
+        np.testing.assert_array_equal(b2, b)
+    assert further.WeightDecay(0.1, momentum).advice == momentum.advice and "momentum 0.9" in momentum.advice
+
+
+@pytest.mark.parametrize("bad, error, message", [
+    (-1e-4, ValueError, r"weight_decay must be at least 0 .*; got -0.0001"),
+    ("1e-4", TypeError, r"weight_decay must be a number"),
+    (float("nan"), ValueError, r"weight_decay must be at least 0"),
+])
+def test_sgd_refuses_a_weight_decay_that_is_not_a_decay_at_its_door(bad, error, message):
+    knobs, X, Y = small_problem(m=8)
+    with pytest.raises(error, match=message):
+        nnbook.sgd(knobs, X, Y, epochs=1, batch_size=4, eta=1.0, learn=further.WeightDecay(bad))
+
+
+def test_sgd_refuses_a_weight_decay_that_would_flip_the_weights_at_its_largest_rate():
+    knobs, X, Y = small_problem(m=8)
+    with pytest.raises(ValueError, match=r"below 1/eta = 0.333333"):
+        nnbook.sgd(knobs, X, Y, epochs=2, batch_size=4, eta=lambda e: 3.0 / e, learn=further.WeightDecay(0.5))
