@@ -323,7 +323,7 @@ def answers_block(questions: list[Question]) -> str:
     out = ['<div class="nnbook-answers" markdown="block">', "",
            '<p class="nnbook-answers__title">Answers to this chapter\'s questions</p>', ""]
     for n, q in enumerate(questions, 1):
-        out += [f'<div class="nnbook-answers__one" markdown="block">', "", f"**{n}.**", ""]
+        out += [f'<div class="nnbook-answers__one" markdown="block">', "", f"**Question {n}**", ""]
         for _, _, text in answers_markdown(q):
             out += [text, ""]
         out += ["</div>", ""]
