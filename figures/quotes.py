@@ -130,6 +130,7 @@ def _ch06() -> dict[str, object]:
         "ch06.plane_reach": float(plane["reach"]),
         "ch06.valley_floor_t": float(plane["t"][low]),
         "ch06.valley_floor_cost": float(column[low]),
+        "ch06.plane_digits": _constant("ch06_plane", "N_IMAGES"),  # the digits of the plane and of chapter 7's walks
     }
 
 
