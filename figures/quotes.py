@@ -375,6 +375,12 @@ def values() -> dict[str, object]:
     out.update(_untrained())
     out.update(_ch04())
     out["ch04.neuron_calls"] = out["ch04.neurons"] * out["mnist.test"]  # neuron by neuron, every test digit
+    # The validation set the defaults were tuned on (figures/_tuning.py): split_validation's default holdout.
+    import inspect
+
+    from nnbook import mnist
+    out["tuning.validation"] = inspect.signature(mnist.split_validation).parameters["n"].default
+    out["tuning.validation_trained_on"] = out["mnist.train"] - out["tuning.validation"]
     return out
 
 
