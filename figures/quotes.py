@@ -379,6 +379,7 @@ def values() -> dict[str, object]:
     import inspect
 
     from nnbook import mnist
+    out["summary.landscape_digits"] = _constant("summary_dials", "N_IMAGES")  # figure summary_dials' test digits
     out["tuning.validation"] = inspect.signature(mnist.split_validation).parameters["n"].default
     out["tuning.validation_trained_on"] = out["mnist.train"] - out["tuning.validation"]
     return out
