@@ -175,6 +175,7 @@ def _ch08() -> dict[str, object]:
         "ch08.mini_end": mini["costs"][-1],
         "ch08.full_end_s": full["path"][-1][0],
         "ch08.full_bounce_steps": max(ups),  # the step number of the full walk's last step up
+        "ch08.full_batch": full["batch"],  # the full walk's step: every digit of the plane
         "ch08.full_digits": full["batch"] * (len(full["costs"]) - 1),
         "ch08.mini_digits": mini["batch"] * (len(mini["costs"]) - 1),
     }
