@@ -380,6 +380,11 @@ def values() -> dict[str, object]:
     import inspect
 
     from nnbook import mnist
+    # Chapter 6's counts derived from the knob count: the knobs held still, the nudging trick's passes (two a
+    # knob), and the directions a plane through knob space leaves out.
+    out["ch06.other_knobs"] = out["ch04.knobs"] - 1
+    out["ch06.nudge_passes"] = 2 * out["ch04.knobs"]
+    out["ch06.directions_off_plane"] = out["ch04.knobs"] - 2
     out["summary.landscape_digits"] = _constant("summary_dials", "N_IMAGES")  # figure summary_dials' test digits
     out["tuning.validation"] = inspect.signature(mnist.split_validation).parameters["n"].default
     out["tuning.validation_trained_on"] = out["mnist.train"] - out["tuning.validation"]

@@ -57,7 +57,7 @@ def test_the_books_own_specs_write_words_and_latex_thousands(monkeypatch):
 
 # The pages that quote every count they state. Another page joins the list once its counts are quoted.
 QUOTING_EVERY_COUNT = [
-    "01-function.md", "02-layers.md", "03-neuron.md", "04-knobs.md", "07-descent.md",
+    "01-function.md", "02-layers.md", "03-neuron.md", "04-knobs.md", "06-landscape.md", "07-descent.md",
     "08-backprop.md", "09-chain-rule.md", "api.md", "index.md", "notation.md", "summary.md",
 ]
 
@@ -65,6 +65,7 @@ QUOTING_EVERY_COUNT = [
 # Counts a page may type because its own code block sets them (a reader edits the code, not a record), each
 # with how often at most the prose may type it; the test checks the page's code still writes that number.
 SET_BY_THE_PAGES_OWN_CODE = {
+    "06-landscape.md": {"1,000": 3},  # its first code block takes `images[:, :1000]`; the prose reads from it
     "08-backprop.md": {"1,000": 2},  # exercise 8.2's solution takes `images[:, :1000]`, and its prose says so
 }
 
