@@ -380,6 +380,13 @@ def values() -> dict[str, object]:
     import inspect
 
     from nnbook import mnist
+    # Chapter 5: the test set's threes (the always-3 network's cost), and the linear rule's weights with biases.
+    threes = _record("untrained")["test_label_counts"][3]
+    out["ch05.test_threes"] = threes
+    out["ch05.test_not_threes"] = out["mnist.test"] - threes
+    import nnbook
+
+    out["ch05.linear_knobs"] = nnbook.count_knobs([784, 10])
     # Chapter 6's counts derived from the knob count: the knobs held still, the nudging trick's passes (two a
     # knob), and the directions a plane through knob space leaves out.
     out["ch06.other_knobs"] = out["ch04.knobs"] - 1

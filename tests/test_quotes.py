@@ -57,8 +57,8 @@ def test_the_books_own_specs_write_words_and_latex_thousands(monkeypatch):
 
 # The pages that quote every count they state. Another page joins the list once its counts are quoted.
 QUOTING_EVERY_COUNT = [
-    "01-function.md", "02-layers.md", "03-neuron.md", "04-knobs.md", "06-landscape.md", "07-descent.md",
-    "08-backprop.md", "09-chain-rule.md", "api.md", "index.md", "notation.md", "summary.md",
+    "01-function.md", "02-layers.md", "03-neuron.md", "04-knobs.md", "05-cost.md", "06-landscape.md",
+    "07-descent.md", "08-backprop.md", "09-chain-rule.md", "api.md", "index.md", "notation.md", "summary.md",
 ]
 
 
