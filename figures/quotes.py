@@ -371,6 +371,7 @@ def values() -> dict[str, object]:
         out[f"ch11_relu.{name}_test_accuracy"] = run["test_accuracy"][-1]
         out[f"ch11_relu.{name}_eta"] = run["eta"]
     out["ch11_relu.epochs"] = relu["epochs"]
+    out["ch11_relu.steps"] = relu["epochs"] * _record("untrained")["train_examples"] // relu["batch_size"]
     out.update(_ch11(_record("ch11_runs")["runs"]))
     out.update(_linear(_record("ch05_linear"), out["ch10.test_accuracy"]))
     out.update(_untrained())

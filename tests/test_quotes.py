@@ -58,7 +58,8 @@ def test_the_books_own_specs_write_words_and_latex_thousands(monkeypatch):
 # The pages that quote every count they state. Another page joins the list once its counts are quoted.
 QUOTING_EVERY_COUNT = [
     "01-function.md", "02-layers.md", "03-neuron.md", "04-knobs.md", "05-cost.md", "06-landscape.md",
-    "07-descent.md", "08-backprop.md", "09-chain-rule.md", "api.md", "index.md", "notation.md", "summary.md",
+    "07-descent.md", "08-backprop.md", "09-chain-rule.md", "11-where-next.md",
+    "api.md", "index.md", "notation.md", "summary.md",
 ]
 
 
@@ -67,6 +68,7 @@ QUOTING_EVERY_COUNT = [
 SET_BY_THE_PAGES_OWN_CODE = {
     "06-landscape.md": {"1,000": 3},  # its first code block takes `images[:, :1000]`; the prose reads from it
     "08-backprop.md": {"1,000": 2},  # exercise 8.2's solution takes `images[:, :1000]`, and its prose says so
+    "11-where-next.md": {"1,000": 1, "20,000": 1},  # an exercise's solution takes 1000 digits; the taste, 20_000
 }
 
 
