@@ -381,6 +381,11 @@ def values() -> dict[str, object]:
     import inspect
 
     from nnbook import mnist
+    # Chapter 10: steps in an epoch, with the page's mini-batches of 10 and with the full run's, and in the run.
+    out["ch10.steps_batch_10"] = out["mnist.train"] // 10
+    out["ch10.steps_per_epoch"] = out["ch10.train_examples"] // out["ch10.batch_size"]
+    out["ch10.steps"] = out["ch10.steps_per_epoch"] * out["ch10.epochs"]
+    out["ch10.noise_images"] = _constant("ch10_noise", "MANY")
     # Chapter 5: the test set's threes (the always-3 network's cost), and the linear rule's weights with biases.
     threes = _record("untrained")["test_label_counts"][3]
     out["ch05.test_threes"] = threes

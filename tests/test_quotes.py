@@ -58,7 +58,7 @@ def test_the_books_own_specs_write_words_and_latex_thousands(monkeypatch):
 # The pages that quote every count they state. Another page joins the list once its counts are quoted.
 QUOTING_EVERY_COUNT = [
     "01-function.md", "02-layers.md", "03-neuron.md", "04-knobs.md", "05-cost.md", "06-landscape.md",
-    "07-descent.md", "08-backprop.md", "09-chain-rule.md", "11-where-next.md",
+    "07-descent.md", "08-backprop.md", "09-chain-rule.md", "10-whole.md", "11-where-next.md",
     "api.md", "index.md", "notation.md", "summary.md",
 ]
 
