@@ -130,6 +130,7 @@ def _ch06() -> dict[str, object]:
         "ch06.plane_reach": float(plane["reach"]),
         "ch06.valley_floor_t": float(plane["t"][low]),
         "ch06.valley_floor_cost": float(column[low]),
+        "ch06.plane_digits": _constant("ch06_plane", "N_IMAGES"),  # the digits of the plane and of chapter 7's walks
     }
 
 
@@ -174,6 +175,7 @@ def _ch08() -> dict[str, object]:
         "ch08.mini_end": mini["costs"][-1],
         "ch08.full_end_s": full["path"][-1][0],
         "ch08.full_bounce_steps": max(ups),  # the step number of the full walk's last step up
+        "ch08.full_batch": full["batch"],  # the full walk's step: every digit of the plane
         "ch08.full_digits": full["batch"] * (len(full["costs"]) - 1),
         "ch08.mini_digits": mini["batch"] * (len(mini["costs"]) - 1),
     }
@@ -369,11 +371,36 @@ def values() -> dict[str, object]:
         out[f"ch11_relu.{name}_test_accuracy"] = run["test_accuracy"][-1]
         out[f"ch11_relu.{name}_eta"] = run["eta"]
     out["ch11_relu.epochs"] = relu["epochs"]
+    out["ch11_relu.steps"] = relu["epochs"] * _record("untrained")["train_examples"] // relu["batch_size"]
     out.update(_ch11(_record("ch11_runs")["runs"]))
     out.update(_linear(_record("ch05_linear"), out["ch10.test_accuracy"]))
     out.update(_untrained())
     out.update(_ch04())
     out["ch04.neuron_calls"] = out["ch04.neurons"] * out["mnist.test"]  # neuron by neuron, every test digit
+    # The validation set the defaults were tuned on (figures/_tuning.py): split_validation's default holdout.
+    import inspect
+
+    from nnbook import mnist
+    # Chapter 10: steps in an epoch, with the page's mini-batches of 10 and with the full run's, and in the run.
+    out["ch10.steps_batch_10"] = out["mnist.train"] // 10
+    out["ch10.steps_per_epoch"] = out["ch10.train_examples"] // out["ch10.batch_size"]
+    out["ch10.steps"] = out["ch10.steps_per_epoch"] * out["ch10.epochs"]
+    out["ch10.noise_images"] = _constant("ch10_noise", "MANY")
+    # Chapter 5: the test set's threes (the always-3 network's cost), and the linear rule's weights with biases.
+    threes = _record("untrained")["test_label_counts"][3]
+    out["ch05.test_threes"] = threes
+    out["ch05.test_not_threes"] = out["mnist.test"] - threes
+    import nnbook
+
+    out["ch05.linear_knobs"] = nnbook.count_knobs([784, 10])
+    # Chapter 6's counts derived from the knob count: the knobs held still, the nudging trick's passes (two a
+    # knob), and the directions a plane through knob space leaves out.
+    out["ch06.other_knobs"] = out["ch04.knobs"] - 1
+    out["ch06.nudge_passes"] = 2 * out["ch04.knobs"]
+    out["ch06.directions_off_plane"] = out["ch04.knobs"] - 2
+    out["summary.landscape_digits"] = _constant("summary_dials", "N_IMAGES")  # figure summary_dials' test digits
+    out["tuning.validation"] = inspect.signature(mnist.split_validation).parameters["n"].default
+    out["tuning.validation_trained_on"] = out["mnist.train"] - out["tuning.validation"]
     return out
 
 

@@ -19,12 +19,13 @@ from .ch10_accuracy import trained, untrained
 
 TS = np.linspace(-0.15, 1.15, 53)
 DIALS = [(2, 0, k) for k in range(8)]  # (layer, row, column): weights into output neuron 0
+N_IMAGES = 1000  # the landscape is measured on the first this many test digits; the home and summary pages quote it
 
 
 def landscape() -> tuple[np.ndarray, np.ndarray]:
     """The cost along the line from the untrained to the trained knobs, at the positions TS."""
     images, labels = mnist.load("test")
-    X, Y = images[:, :1000].astype(np.float64), nnbook.one_hot(labels[:1000])
+    X, Y = images[:, :N_IMAGES].astype(np.float64), nnbook.one_hot(labels[:N_IMAGES])
     start = [(W.astype(np.float64), b.astype(np.float64)) for W, b in untrained()]
     direction = nnbook.flatten(trained()).astype(np.float64) - nnbook.flatten(start)
     return TS, nnbook.line(start, direction, TS, X, Y)
