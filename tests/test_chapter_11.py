@@ -12,7 +12,7 @@ import nnbook
 from nnbook import mnist
 
 ROOT = Path(__file__).resolve().parent.parent
-from figures import ch09_chain, ch10_accuracy, ch11_accuracies, ch11_momentum, ch11_relu, ch11_weight_decay
+from figures import ch09_chain, ch10_accuracy, ch11_accuracies, ch11_momentum, ch11_relu, ch11_weight_decay, quotes
 import mnist_data
 import book
 
@@ -131,8 +131,9 @@ def test_weight_decay_is_chapter_tens_run_with_one_setting_changed_and_its_numbe
             f"better ({pct(d['test_accuracy'])} against {pct(b['test_accuracy'])}") in text
     mistakes = [round(10_000 * (1 - r["epochs"][-1]["test_accuracy"])) for r in (decayed, book)]
     assert f"{mistakes[0]} mistakes instead of {mistakes[1]}" in text
-    assert f"the gap shrinks from {gap_b:.2f} points to {gap_d:.2f}" in text
-    assert f"a gap of {gap_b:.2f} points" in text and f"a gap of {gap_d:.2f} points" in text  # the alt text
+    # the gaps the prose and the alt text quote (ch10.gap_points, ch11_decay.gap_points) are these records' gaps
+    quoted = quotes.values()
+    assert quoted["ch10.gap_points"] == pytest.approx(gap_b) and quoted["ch11_decay.gap_points"] == pytest.approx(gap_d)
     assert text.count(f"end at {pct(d['train_accuracy'])} and {pct(d['test_accuracy'])}") == 2  # both palettes
     readme = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())
     assert f"`--weight-decay 1e-4` adds the L2 regularization of chapter 11 ({pct(d['test_accuracy'])} for seed 0 in the book's record)" in readme
