@@ -173,9 +173,14 @@ def test_answers_survive_instant_navigation_and_reach_the_summary(published, bro
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda e: errors.append(str(e)))
-    ready = "document.querySelectorAll('[data-question]').length > 0 && document.querySelectorAll('[data-question]:not([data-ready])').length === 0"
+    # The theme changes the address before it swaps the new page in: wait for the chapter's own
+    # questions (their ids start with its number), all set up, or the checks would read the last page.
+    ready = """chapter => {
+      const questions = [...document.querySelectorAll('[data-question]')];
+      return questions.length > 0 && questions.every(q => q.dataset.question.startsWith(chapter) && q.dataset.ready);
+    }"""
     page.goto(base + "04-knobs/", wait_until="load")
-    page.wait_for_function(ready)
+    page.wait_for_function(ready, arg="04")
     page.evaluate("window.__sameDocument = true")  # gone if a link reloads the page
     first = page.locator("[data-question]").first
     first.locator("input.nnbook-question__number").fill(first.get_attribute("data-answer"))
@@ -183,7 +188,7 @@ def test_answers_survive_instant_navigation_and_reach_the_summary(published, bro
     assert _state(first) == "right"
     page.locator("a.md-footer__link--next").click()
     page.wait_for_url("**/05-cost/")
-    page.wait_for_function(ready)
+    page.wait_for_function(ready, arg="05")
     q = page.locator("[data-question][data-kind=choice]").first
     right = q.locator(".nnbook-question__why[data-right]").get_attribute("data-why")
     q.locator(f"input[value='{right}']").check()
@@ -191,7 +196,7 @@ def test_answers_survive_instant_navigation_and_reach_the_summary(published, bro
     assert _state(q) == "right"
     page.locator("a.md-footer__link--prev").click()
     page.wait_for_url("**/04-knobs/")
-    page.wait_for_function(ready)
+    page.wait_for_function(ready, arg="04")
     assert _state(page.locator("[data-question]").first) == "right"
     page.evaluate("document.querySelector(\"a.md-nav__link[href$='summary/']\").click()")
     page.wait_for_url("**/summary/")

@@ -15,23 +15,33 @@
   // screen), and all that are left at once when the reader first presses Tab (keydown comes before the
   // focus moves): every wide box is a Tab stop before a keyboard reaches it. Each page is checked when
   // shown (document$), and again when the window changes width.
+  //
+  // Those checks wait for the browser's next frame and run in a task of their own, a few milliseconds
+  // at a time: the frame has just laid the page out, so reading widths then costs nothing, where at
+  // document$ (inside the theme's own long start-up task) or in the moment a block is rendered it made
+  // the browser lay out the page early, in a task already too long (Lighthouse's blocking time).
   const CANDIDATES = ".md-typeset .md-typeset__scrollwrap, .md-typeset div.arithmatex, .md-typeset span.arithmatex";
   const BLOCK = ".md-content__inner > *";
   let queue = [];
   const phone = window.matchMedia("(max-width: 44.98em)");
+  const BUDGET = 8; // ms of main thread a scheduled check takes before it leaves the rest for the next frame
 
   // Measure a batch first and change the page after: a change between two measurements makes the
   // browser lay the page out again for the next one.
   function check(boxes) {
     // A block the stylesheet has not rendered (content-visibility) has no width of its own content:
-    // render the blocks that hold the batch while it is measured.
-    const blocks = new Set(boxes.map((box) => box.closest(BLOCK)).filter(Boolean));
+    // render the blocks of the batch that are not rendered while it is measured. (Forcing the rendered
+    // ones too would send them back to be laid out twice, for nothing.)
+    const blocks = new Set(boxes.filter((box) => !rendered(box)).map((box) => box.closest(BLOCK)).filter(Boolean));
     blocks.forEach((block) => { block.style.contentVisibility = "visible"; });
     const inline = boxes.filter((box) => box.matches("span.arithmatex"));
     inline.forEach((math) => math.classList.remove("nnbook-wide"));
+    const display = new Map(); // formulas share their paragraphs: ask each element's style once
     const wide = inline.filter((math) => {
-      const line = blockAround(math);
-      return line && math.getBoundingClientRect().width > line.clientWidth + 1;
+      const width = math.getBoundingClientRect().width;
+      if (width <= math.parentElement.clientWidth) return false; // fits even its own parent's box
+      const line = blockAround(math, display);
+      return line && width > line.clientWidth + 1;
     });
     wide.forEach((math) => math.classList.add("nnbook-wide"));
     const tables = boxes.filter((box) => box.matches(".md-typeset__scrollwrap"));
@@ -65,9 +75,13 @@
 
   // The line box a formula sits in is its nearest block ancestor: an inline parent such as <strong>
   // has no clientWidth (0), and comparing with it made every formula in bold text a block of its own.
-  function blockAround(node) {
+  function blockAround(node, display) {
+    const inline = (el) => {
+      if (!display.has(el)) display.set(el, getComputedStyle(el).display.startsWith("inline"));
+      return display.get(el);
+    };
     let el = node.parentElement;
-    while (el && getComputedStyle(el).display.startsWith("inline")) el = el.parentElement;
+    while (el && inline(el)) el = el.parentElement;
     return el;
   }
 
@@ -81,20 +95,49 @@
 
   // Whether a box is rendered now: a block that skips its contents still counts as visible itself, so
   // for a box that is a whole block, ask its first child.
-  const rendered = (box) => {
+  function rendered(box) {
     const probe = box.matches(BLOCK) ? box.firstElementChild : box;
     return !probe || !probe.checkVisibility || probe.checkVisibility({ contentVisibilityAuto: true });
-  };
+  }
+
+  // After the next frame (a hidden tab draws none: then after a moment), in a task of its own, check
+  // the waiting boxes that are rendered, BUDGET ms' worth at a time; what is left waits for the frame
+  // after (the checks' own changes are laid out by then).
+  let scheduled = false;
+  function later() {
+    if (scheduled) return;
+    scheduled = true;
+    let done = false;
+    const go = () => {
+      if (done) return;
+      done = true;
+      setTimeout(run, 0);
+    };
+    requestAnimationFrame(go);
+    setTimeout(go, 250);
+  }
+  function run() {
+    scheduled = false;
+    const start = performance.now();
+    const ready = queue.filter((box) => box.isConnected && rendered(box));
+    let taken = 0;
+    while (taken < ready.length && performance.now() - start < BUDGET) {
+      const batch = new Set(ready.slice(taken, taken + 16));
+      taken += batch.size;
+      checkWhere((box) => batch.has(box));
+    }
+    if (taken < ready.length) later();
+  }
 
   function markScrollable() {
     queue = [...document.querySelectorAll(CANDIDATES)];
-    checkWhere(rendered);
+    later();
   }
   // How many boxes are still to be checked (the browser test presses Tab, then expects none).
   window.nnbookScrollablesPending = () => queue.length;
 
   document.addEventListener("contentvisibilityautostatechange", (event) => {
-    if (!event.skipped) checkWhere((box) => event.target.contains(box));
+    if (!event.skipped && queue.length) later();
   }, true);
   document.addEventListener("keydown", (event) => {
     if (event.key === "Tab" && queue.length) checkWhere(() => true);

@@ -218,8 +218,40 @@
     }
   }
 
+  // The questions are set up after the page's first frame, in a task of their own and a few
+  // milliseconds at a time: at document$ they ran inside the theme's long start-up task, and their new
+  // controls sent the whole page back to be laid out there (Lighthouse's blocking time on a slow phone).
+  // Until then a question shows its no-script form (its choices, every answer folded); a reader who
+  // reaches one first (a tap, a key, the focus) has it set up on the spot. Each run looks again for
+  // the questions not set up, so a page swapped in by instant navigation meanwhile is the one set up.
+  const BUDGET = 8; // ms
+  let scheduled = false;
+  function later() {
+    if (scheduled) return;
+    scheduled = true;
+    let done = false;
+    const go = () => {
+      if (done) return;
+      done = true;
+      setTimeout(run, 0);
+    };
+    requestAnimationFrame(go);
+    setTimeout(go, 250); // a hidden tab draws no frames
+  }
+  function run() {
+    scheduled = false;
+    const start = performance.now();
+    const waiting = [...document.querySelectorAll("[data-question]:not([data-ready])")];
+    while (waiting.length && performance.now() - start < BUDGET) setUp(waiting.shift());
+    if (waiting.length) later();
+  }
+  ["pointerdown", "focusin", "keydown"].forEach((type) => document.addEventListener(type, (event) => {
+    const question = event.target.closest && event.target.closest("[data-question]:not([data-ready])");
+    if (question) setUp(question);
+  }, true));
+
   function start() {
-    document.querySelectorAll("[data-question]").forEach(setUp);
+    later();
     progress();
   }
 
