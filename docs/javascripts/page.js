@@ -100,21 +100,27 @@
     return !probe || !probe.checkVisibility || probe.checkVisibility({ contentVisibilityAuto: true });
   }
 
-  // After the next frame (a hidden tab draws none: then after a moment), in a task of its own, check
-  // the waiting boxes that are rendered, BUDGET ms' worth at a time; what is left waits for the frame
-  // after (the checks' own changes are laid out by then).
-  let scheduled = false;
-  function later() {
-    if (scheduled) return;
-    scheduled = true;
+  // Run `task` after the browser's next frame (a hidden tab draws none: then after a moment), in a
+  // task of its own. quiz.js sets its questions up the same way (page.js runs first: both are deferred).
+  function afterFrame(task) {
     let done = false;
     const go = () => {
       if (done) return;
       done = true;
-      setTimeout(run, 0);
+      setTimeout(task, 0);
     };
     requestAnimationFrame(go);
     setTimeout(go, 250);
+  }
+  window.nnbookAfterFrame = afterFrame;
+
+  // After the next frame, check the waiting boxes that are rendered, BUDGET ms' worth at a time; what
+  // is left waits for the frame after (the checks' own changes are laid out by then).
+  let scheduled = false;
+  function later() {
+    if (scheduled) return;
+    scheduled = true;
+    afterFrame(run);
   }
   function run() {
     scheduled = false;

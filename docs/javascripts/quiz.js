@@ -229,14 +229,7 @@
   function later() {
     if (scheduled) return;
     scheduled = true;
-    let done = false;
-    const go = () => {
-      if (done) return;
-      done = true;
-      setTimeout(run, 0);
-    };
-    requestAnimationFrame(go);
-    setTimeout(go, 250); // a hidden tab draws no frames
+    window.nnbookAfterFrame(run); // page.js's: after the next frame, in a task of its own
   }
   function run() {
     scheduled = false;
