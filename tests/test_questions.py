@@ -178,3 +178,16 @@ def test_without_javascript_each_question_shows_its_choices_and_its_answers_fold
     summary = (site / "summary" / "index.html").read_text(encoding="utf-8")
     assert len(re.findall(r"<td data-progress=", summary)) == len(CHAPTERS)
 
+
+
+def test_the_printed_answers_are_not_searched_a_second_time():
+    """The answers after a chapter (printed only) are left out of the search index: each answer is found
+    once, under its question."""
+    import json
+
+    from test_site import built_site
+
+    index = json.loads((built_site() / "search" / "search_index.json").read_text(encoding="utf-8"))
+    text = " ".join(doc["text"] for doc in index["docs"])
+    assert "Answers to this chapter" not in text
+    assert "Check yourself" in text  # the questions themselves are searched

@@ -320,7 +320,7 @@ def html_block(q: Question, n: int | None = None) -> str:
 def answers_block(questions: list[Question]) -> str:
     """The chapter's answers, numbered, for paper: printed after the chapter (the stylesheet shows this
     block only in print, and hides the answers folded under each question there), as a textbook does."""
-    out = ['<div class="nnbook-answers" markdown="block">', "",
+    out = ['<div class="nnbook-answers" data-search-exclude markdown="block">', "",  # once in the search, not twice
            '<p class="nnbook-answers__title">Answers to this chapter\'s questions</p>', ""]
     for n, q in enumerate(questions, 1):
         out += [f'<div class="nnbook-answers__one" markdown="block">', "", f"**Question {n}**", ""]
