@@ -150,9 +150,10 @@ def book():
     return site, pdf, PdfReader(pdf)
 
 
-def _text(pdf: Path, first: int | None = None, last: int | None = None, layout: bool = False) -> str:
+def _text(pdf: Path, first: int | None = None, last: int | None = None, layout: bool = False, raw: bool = False) -> str:
     pages = [*(["-f", str(first)] if first else []), *(["-l", str(last)] if last else [])]
-    return subprocess.run(["pdftotext", "-enc", "UTF-8", *pages, *(["-layout"] if layout else []), str(pdf), "-"],
+    mode = ["-layout"] if layout else ["-raw"] if raw else []
+    return subprocess.run(["pdftotext", "-enc", "UTF-8", *pages, *mode, str(pdf), "-"],
                           capture_output=True, text=True, check=True).stdout
 
 
@@ -248,8 +249,7 @@ def test_each_chapters_answers_print_after_it_not_under_its_questions(book):
     """On paper a question shows its choices where it is asked; the answers follow the chapter, numbered."""
     site, pdf, _ = book
     # in the order the page's HTML gives (-raw): by position, a line's inline formulas would move its words about
-    text = _squash(subprocess.run(["pdftotext", "-enc", "UTF-8", "-raw", str(pdf), "-"], capture_output=True, text=True,
-                                  check=True).stdout)
+    text = _squash(_text(pdf, raw=True))
     title = _squash("Answers to this chapter's questions")
     chapters = [u for u in book_pdf.nav_urls(site) if re.match(r"(0[1-9]|1[01])-", u)]
     assert len(chapters) == 11 and text.count(title) == 11, text.count(title)
