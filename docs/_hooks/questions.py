@@ -347,7 +347,7 @@ def notebook_block(q: Question) -> str:
 
 
 def place(text: str, questions: list[Question], render) -> str:
-    """The chapter's Markdown with each question, rendered by `render`, at the end of its heading's text."""
+    """The chapter's Markdown with each question, rendered by `render` (called in page order), at the end of its heading's text."""
     lines = text.split("\n")
     headings: dict[str, int] = {}
     in_fence = False
@@ -360,13 +360,15 @@ def place(text: str, questions: list[Question], render) -> str:
         if match:
             headings.setdefault(match.group(2).strip(), i)
             starts.append(i)
-    inserts: dict[int, list[str]] = {}
+    placed = []
     for q in questions:
         if q.after not in headings:
             raise QuestionError(f"{q.source} ({q.id}): after={q.after!r} names no heading of the chapter "
                                 f"(its headings: {', '.join(headings)}); name one that is there")
         here = headings[q.after]
-        end = next((s for s in starts if s > here), len(lines))
+        placed.append((next((s for s in starts if s > here), len(lines)), q))
+    inserts: dict[int, list[str]] = {}
+    for end, q in sorted(placed, key=lambda p: p[0]):  # rendered in the order the page shows them
         inserts.setdefault(end, []).append(render(q))
     out: list[str] = []
     for i, line in enumerate(lines + [""]):
@@ -429,12 +431,13 @@ def on_page_markdown(text, page, config, files):
         questions = chapter_questions(config, chapter.group(1))
         if not questions:
             return text
-        # Numbered in the order the page shows them (after their headings), and answered in that order.
-        shown = re.findall(r"@@(\S+)@@", place(text, questions, lambda q: f"@@{q.id}@@"))
-        number = {qid: n for n, qid in enumerate(shown, 1)}
-        by_id = {q.id: q for q in questions}
-        page_text = place(text, questions, lambda q: html_block(q, number[q.id]))
-        return page_text + "\n\n" + answers_block([by_id[qid] for qid in shown]) + "\n"
+        shown: list[Question] = []  # numbered in the order the page shows them, and answered in that order
+
+        def numbered(q: Question) -> str:
+            shown.append(q)
+            return html_block(q, len(shown))
+        page_text = place(text, questions, numbered)
+        return page_text + "\n\n" + answers_block(shown) + "\n"
     if PROGRESS_MARK in text:
         rows = []
         for file in sorted(files.documentation_pages(), key=lambda f: f.src_uri):
