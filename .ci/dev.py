@@ -14,9 +14,9 @@ tools for the site and the tests. It is redone only when pyproject.toml changes.
 `check` runs the whole suite once with the BLAS kernel numpy picks for this
 CPU, then the tests marked `kernel` (those whose results come out of numpy's
 BLAS: tests/conftest.py) again under each other OpenBLAS kernel the CPU can
-run (Prescott on any x86-64, Haswell with avx2, SkylakeX with avx512f): a
-training walk rounds differently under each, and the book must hold under all
-of them. `check --quick 05` runs one page's tests (its test file, its code
+run (Prescott on any x86-64, Haswell with avx2, SkylakeX with avx512f; not
+the one numpy picked, under which the first run was): a training walk rounds
+differently under each, and the book must hold under all of them. `check --quick 05` runs one page's tests (its test file, its code
 pasted, its quotes) for the edit loop. Other extra arguments after `check` go
 to one pytest run instead (for example `-x -k cost`), with no kernel sweep.
 """
@@ -96,6 +96,34 @@ def kernels(every: bool = False) -> list[str]:
     return [k for k, flag in wanted if (flag in flags or k == "Prescott") and (every or k != "Sandybridge")]
 
 
+# Asks the OpenBLAS that numpy loaded which kernel it chose for this CPU (OPENBLAS_CORETYPE, if set, included).
+_OWN_KERNEL = """
+import ctypes, glob, os, numpy
+here = os.path.dirname(numpy.__file__)
+for path in sorted(glob.glob(os.path.join(here, os.pardir, "numpy.libs", "*openblas*.so*"))):
+    for name in ("scipy_openblas_get_corename64_", "scipy_openblas_get_corename", "openblas_get_corename64_", "openblas_get_corename"):
+        get = getattr(ctypes.CDLL(path), name, None)
+        if get is not None:
+            get.restype = ctypes.c_char_p
+            print(get().decode())
+            raise SystemExit
+"""
+
+
+def own_kernel(env: dict) -> str | None:
+    """The OpenBLAS kernel numpy picks here by itself (its wheel's OpenBLAS says), or None if it cannot tell.
+
+    The whole suite has run under it already, so forcing that same kernel again would repeat the run
+    bit for bit (this AMD EPYC gets Haswell's, for one).
+    """
+    try:
+        done = subprocess.run([str(PYTHON), "-c", _OWN_KERNEL], env=env, capture_output=True, text=True, timeout=60)
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    name = done.stdout.strip()
+    return name if done.returncode == 0 and name else None
+
+
 def quick_tests(chapter: str) -> list[str]:
     """The tests of one page for the edit loop: its own test file, its code pasted, its quotes."""
     pages = sorted((ROOT / "docs").glob(f"{chapter}*.md")) if chapter else []
@@ -142,11 +170,15 @@ def check(env: dict, args: list[str]) -> None:
         if args:
             run([*pytest, *args], env=env)
             return
+        own = own_kernel(env)
         start = time.monotonic()
         with building_the_site(env):
             code = subprocess.call([str(c) for c in [*pytest, *workers, "--durations=10"]], cwd=ROOT, env=env)
-        results = [(f"numpy's own choice, all tests ({time.monotonic() - start:.0f} s)", code)]
+        results = [(f"numpy's own choice ({own or 'kernel unknown'}), all tests ({time.monotonic() - start:.0f} s)", code)]
         for kernel in kernels():
+            if own and kernel.lower() == own.lower():
+                print(f"\n== kernel {kernel}: numpy's own choice on this CPU, so the run above was under it ==", flush=True)
+                continue
             print(f"\n== again under OpenBLAS kernel {kernel}: the tests marked kernel ==", flush=True)
             start = time.monotonic()
             forced = dict(env, OPENBLAS_CORETYPE=kernel, NNBOOK_PDF="0")  # the PDF: printed and checked once
