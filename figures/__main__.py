@@ -4,6 +4,7 @@
     python -m figures cost layers   # only the scripts whose names contain these words
     python -m figures --rerun       # first redo the expensive, seeded runs behind them
     python -m figures --out DIR     # write somewhere else (the freshness test does this)
+    python -m figures --exact ch05_cost_hist ch09_sweep   # these scripts, named in full
 
 Each script `figures/<name>.py` (not starting with `_`) defines `make()`,
 which writes its SVGs through `figures._style.save`; a script behind an
@@ -37,10 +38,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("words", nargs="*", help="only the scripts whose names contain one of these")
     parser.add_argument("--rerun", action="store_true", help="redo the expensive seeded runs first")
     parser.add_argument("--out", type=Path, help="folder to write to (default docs/figures)")
+    parser.add_argument("--exact", action="store_true", help="the words are whole script names")
     args = parser.parse_args(argv)
     if args.out:
         _style.OUT = args.out.resolve()
     names = scripts(args.words)
+    if args.exact:
+        unknown = sorted(set(args.words) - set(scripts([])))
+        if unknown:
+            print(f"no figure script is called {', '.join(unknown)}; they are: {', '.join(scripts([]))}", file=sys.stderr)
+            return 2
+        names = [n for n in names if n in args.words]
     if not names:
         print(f"no figure script matches {args.words}", file=sys.stderr)
         return 2
