@@ -135,6 +135,15 @@ def test_verdicts_pass_axe_and_are_drawn_in_both_palettes(server, browser, axe, 
     site, base = server
     SHOTS.mkdir(exist_ok=True)
     context, page = _open(browser, base + chapters(site)[3] + "/", scheme)
+    # Code blocks are set up (copy button, Tab stop) when they scroll into view (content.lazy): go past each.
+    for code in page.locator("article pre > code").all():
+        code.scroll_into_view_if_needed()
+    # Every block rendered now, and page.js's boxes checked (what a first Tab does), so that nothing above
+    # a question changes its height while it is clicked: under a loaded check, a block rendered late moved
+    # a radio button between Playwright's last look and its click ("did not change its state").
+    page.evaluate("document.querySelectorAll('.md-content__inner > *').forEach(b => b.style.contentVisibility = 'visible')")
+    page.evaluate("document.dispatchEvent(new KeyboardEvent('keydown', {key: 'Tab', bubbles: true}))")
+    page.wait_for_function("!window.nnbookScrollablesPending || window.nnbookScrollablesPending() === 0")
     questions = page.locator("[data-question]")
     choice = page.locator("[data-question][data-kind=choice]").first
     number = page.locator("[data-question][data-kind=number]").first
@@ -148,12 +157,7 @@ def test_verdicts_pass_axe_and_are_drawn_in_both_palettes(server, browser, axe, 
     assert _state(number) == "right"
     number.screenshot(path=str(SHOTS / f"right-390-{scheme}.png"))
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
-    # Code blocks are set up (copy button, Tab stop) when they scroll into view (content.lazy): go past each.
-    for code in page.locator("article pre > code").all():
-        code.scroll_into_view_if_needed()
-    page.wait_for_timeout(300)
-    # Every block rendered and the theme's colour fades ended, as test_browser.py does before axe.
-    page.evaluate("document.querySelectorAll('.md-content__inner > *').forEach(b => b.style.contentVisibility = 'visible')")
+    # The theme's colour fades ended, as test_browser.py does before axe.
     page.evaluate("document.getAnimations().filter(a => a instanceof CSSTransition).forEach(a => a.finish())")
     page.add_script_tag(path=str(axe))
     # The questions themselves, answered (test_browser.py checks the rest of every page, unanswered).
