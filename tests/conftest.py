@@ -31,27 +31,58 @@ KERNEL_MODULES = {
 }
 
 
-# The modules that hold the longest tests go first, so that pytest-xdist's workers (the check runs with
-# `--dist worksteal`) end on short tests and finish together, not one waiting on the other's last minute:
-# first those that need no built site (every figure redrawn, the real training runs, the command line),
+# The modules that hold the longest tests, with about how many seconds each takes in the check (2 cores):
+# those that need no built site first (every figure redrawn, the real training runs, the command line),
 # which run while `.ci/dev.py check` builds it, then those that read it (a browser walking every page,
 # the notebooks, the pages' code pasted).
-FIRST = ["test_figures", "test_train", "test_cli", "test_browser", "test_quiz_browser", "test_notebooks",
-         "test_page_code", "test_panels_browser", "test_dials_browser", "test_api_reference"]
+SLOW = {"test_figures": 40, "test_train": 35, "test_cli": 15, "test_browser": 230, "test_quiz_browser": 75,
+        "test_notebooks": 45, "test_page_code": 50, "test_panels_browser": 45, "test_dials_browser": 20,
+        "test_api_reference": 5}
+
+
+def _dealt(items: list, workers: int) -> list:
+    """The tests in the order that lets pytest-xdist's workers (`--dist worksteal`) finish together.
+
+    worksteal hands each of n workers one contiguous nth of the list, and a worker that runs out takes
+    the end of another's. So the slow modules are shared out whole (a module's fixtures are made once)
+    so that each nth gets about the same seconds of them, first, and the quick tests fill each nth up
+    behind them (all slow modules in the first half left the second worker idle for the last minute).
+    """
+    modules: dict[str, list] = {}
+    for item in items:
+        modules.setdefault(item.path.stem, []).append(item)
+    shares = [[] for _ in range(workers)]
+    seconds = [0.0] * workers
+    for name in sorted((m for m in modules if m in SLOW), key=SLOW.get, reverse=True):
+        k = seconds.index(min(seconds))
+        shares[k].append(name)
+        seconds[k] += SLOW[name]
+    rank = list(SLOW)
+    heads = [[i for name in sorted(share, key=rank.index) for i in modules[name]] for share in shares]
+    quick = [i for name, tests in modules.items() if name not in SLOW for i in tests]
+    size = -(-len(items) // workers)  # each worker's nth, rounded up
+    out = []
+    for head in heads:
+        room = max(0, size - len(head))
+        out += head + quick[:room]
+        quick = quick[room:]
+    return out + quick
 
 
 def pytest_collection_modifyitems(config, items) -> None:
     for item in items:
         if item.path.stem in KERNEL_MODULES:
             item.add_marker(pytest.mark.kernel)
-    rank = {name: i for i, name in enumerate(FIRST)}
-    items.sort(key=lambda item: rank.get(item.path.stem, len(FIRST)))  # stable: each module keeps its order
-    # worksteal hands each worker one contiguous run of the list, and a worker that runs out takes the end of
-    # another's: dealt out like cards, every worker's run starts with its share of the long tests and ends
-    # with short ones (sorted as they were, the first worker got all the long tests and the last to finish
-    # was the quiz's minute-long walk, started at 4 minutes).
-    workers = int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1"))
-    items[:] = [item for k in range(workers) for item in items[k::workers]]
+
+
+class _Dealer:
+    @pytest.hookimpl(trylast=True)  # after `-m kernel` has chosen the tests to run
+    def pytest_collection_modifyitems(self, items) -> None:
+        items[:] = _dealt(items, int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1")))
+
+
+def pytest_configure(config) -> None:
+    config.pluginmanager.register(_Dealer(), "nnbook-dealer")
 
 
 @pytest.fixture(autouse=True, scope="session")
