@@ -31,38 +31,52 @@ KERNEL_MODULES = {
 }
 
 
-# The modules that hold the longest tests, with about how many seconds each takes in the check (2 cores):
-# those that need no built site first (every figure redrawn, the real training runs, the command line),
-# which run while `.ci/dev.py check` builds it, then those that read it (a browser walking every page,
-# the notebooks, the pages' code pasted).
-SLOW = {"test_figures": 40, "test_train": 35, "test_cli": 15, "test_browser": 230, "test_quiz_browser": 75,
-        "test_notebooks": 45, "test_page_code": 50, "test_panels_browser": 45, "test_dials_browser": 20,
-        "test_api_reference": 5}
+# The slow tests, with about how many seconds each takes in the check (2 cores, loaded): a module's name
+# stands for its tests together (they share what their fixtures make), "module::test" for each of that
+# test's parametrizations on its own (they share nothing). In the order they should start: those that need
+# no built site first (every figure redrawn, the real training runs, the command line), which run while
+# `.ci/dev.py check` builds it, then those that read it (a browser walking every page, the notebooks,
+# the pages' code pasted).
+SLOW = {"test_figures": 45, "test_train::test_the_default_run_reaches_95_percent_for_each_of_three_seeds": 20,
+        "test_train": 10, "test_cli": 15,
+        "test_browser::test_every_page_on_a_phone_and_a_desktop_in_both_palettes": 35, "test_browser": 25,
+        "test_quiz_browser": 75, "test_notebooks": 45, "test_page_code": 50, "test_panels_browser": 45,
+        "test_dials_browser": 20, "test_api_reference": 5}
 
 
 def _dealt(items: list, workers: int) -> list:
     """The tests in the order that lets pytest-xdist's workers (`--dist worksteal`) finish together.
 
     worksteal hands each of n workers one contiguous nth of the list, and a worker that runs out takes
-    the end of another's. So the slow modules are shared out whole (a module's fixtures are made once)
-    so that each nth gets about the same seconds of them, first, and the quick tests fill each nth up
-    behind them (all slow modules in the first half left the second worker idle for the last minute).
+    the end of another's. So the slow tests are shared out (longest first, each to the worker with the
+    fewest seconds so far) so that each nth starts with about the same seconds of them, and the quick
+    tests fill each nth up behind them. Sorted as they were, the first half held every slow test and the
+    second worker sat idle for the last minute; dealt one by one, two tests that share a regeneration of
+    every figure each redrew them.
     """
-    modules: dict[str, list] = {}
-    for item in items:
-        modules.setdefault(item.path.stem, []).append(item)
-    shares = [[] for _ in range(workers)]
-    seconds = [0.0] * workers
-    for name in sorted((m for m in modules if m in SLOW), key=SLOW.get, reverse=True):
-        k = seconds.index(min(seconds))
-        shares[k].append(name)
-        seconds[k] += SLOW[name]
+    units: dict[str, list] = {}
+    weight: dict[str, tuple[float, int]] = {}
+    quick = []
     rank = list(SLOW)
-    heads = [[i for name in sorted(share, key=rank.index) for i in modules[name]] for share in shares]
-    quick = [i for name, tests in modules.items() if name not in SLOW for i in tests]
+    for item in items:
+        test = f"{item.path.stem}::{getattr(item, 'originalname', item.name)}"
+        key = test if test in SLOW else item.path.stem
+        if key not in SLOW:
+            quick.append(item)
+            continue
+        unit = item.nodeid if key == test else key
+        units.setdefault(unit, []).append(item)
+        weight[unit] = (SLOW[key], rank.index(key))
+    shares: list[list[str]] = [[] for _ in range(workers)]
+    seconds = [0.0] * workers
+    for unit in sorted(units, key=lambda u: -weight[u][0]):
+        k = seconds.index(min(seconds))
+        shares[k].append(unit)
+        seconds[k] += weight[unit][0]
     size = -(-len(items) // workers)  # each worker's nth, rounded up
     out = []
-    for head in heads:
+    for share in shares:
+        head = [i for unit in sorted(share, key=lambda u: weight[u][1]) for i in units[unit]]
         room = max(0, size - len(head))
         out += head + quick[:room]
         quick = quick[room:]
