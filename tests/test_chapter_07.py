@@ -171,6 +171,34 @@ def test_what_the_prose_says_of_the_predicted_and_actual_drops():
     assert actual < 0 and -actual < -predicted / 2  # "less than half of that", "it still went down"
 
 
+def test_one_step_moves_every_knob_with_a_slope_and_only_those():
+    """The page's step on 100 digits: every knob whose slope is not zero moved; the first-layer weights that
+    read a pixel blank in all 100 digits have a slope of exactly 0 and stayed where they were."""
+    X, Y = batch()
+    knobs = nnbook.init_knobs(SIZES, rng=0)
+    before = [p.copy() for pair in knobs for p in pair]
+    nabla = nnbook.backprop(knobs, X, Y)
+    nnbook.step(knobs, nabla, 3.0)
+    moved = np.concatenate([(b != p).ravel() for b, p in zip(before, [p for pair in knobs for p in pair])])
+    sloped = np.concatenate([(g != 0).ravel() for pair in nabla for g in pair])
+    assert np.array_equal(moved, sloped)
+    blank = ~(X != 0).any(axis=1)  # (784,): pixels with no ink in any of the 100 digits
+    still = before[0] == knobs[0][0]  # first-layer weights that did not move
+    assert blank.any() and np.array_equal(still, np.broadcast_to(blank, still.shape))
+    assert moved.sum() + still.sum() == nnbook.count_knobs(SIZES)  # nothing else stayed
+    assert "slope of exactly 0" in " ".join(page().split())
+
+
+def test_the_smallest_learning_rates_walk_slows_down_by_itself():
+    """'The walk with the smallest eta ... its steps shrink to under a quarter of their first length as the
+    ground under it flattens': eta fixed, the step's reach follows the slope."""
+    record = json.loads(ch07_paths.RECORD.read_text())
+    walk = min(record.values(), key=lambda w: w["eta"])
+    steps = np.linalg.norm(np.diff(np.array(walk["path"]), axis=0), axis=1)
+    assert steps[-1] < steps[0] / 4, steps  # (on the valley floor the last ones grow again, by 1e-6 a step)
+    assert "shrink to under a quarter of their first length" in " ".join(page().split())
+
+
 def test_the_knob_count_the_page_quotes_is_the_packages():
     """'Watch it learn' walks "all 13,002 dials" of the book's network; every such count on the page is count_knobs'."""
     import re
