@@ -201,4 +201,5 @@ def test_a_backward_sweep_costs_about_one_or_two_forward_passes():
     both = _Counted.macs
     assert forward == 1000 * (784 * 16 + 16 * 16 + 16 * 10)  # every product of the forward pass was counted
     assert 1 <= (both - forward) / forward <= 2  # "costs about as much arithmetic as one or two forward passes"
+    assert (both - forward) / forward < 1.1  # chapter 9's summary: "about as much arithmetic as one forward pass"
     assert both < 4 * forward  # chapter 6: all the slopes "for the price of a few passes", not 26,004

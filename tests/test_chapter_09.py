@@ -258,3 +258,15 @@ def test_the_batch_sweep_is_on_the_page_not_folded_away():
     start = source.index("def backprop_batch")
     assert source[start - 1] == "\n"  # not indented into an admonition
     assert "def buggy_backprop" in source and "`backprop_batch`" in source
+
+
+def test_the_knobs_far_from_the_output_learn_slowest():
+    """'The knobs far from the output learn slowest': on the book's untrained network and 1,000 training digits,
+    the average size of a weight's slope grows layer by layer toward the output (a step moves each knob in
+    proportion to its slope)."""
+    images, labels = mnist_data.digits("train")
+    X, Y = images[:, :1000], nnbook.one_hot(labels[:1000])
+    nabla = nnbook.backprop(nnbook.init_knobs([784, 16, 16, 10], rng=0), X, Y)
+    sizes = [float(np.abs(nabla_W).mean()) for nabla_W, _ in nabla]
+    assert sizes == sorted(sizes) and sizes[0] < sizes[-1] / 10, sizes
+    assert "The knobs far from the output learn slowest" in prose()
