@@ -270,3 +270,10 @@ def test_the_knobs_far_from_the_output_learn_slowest():
     sizes = [float(np.abs(nabla_W).mean()) for nabla_W, _ in nabla]
     assert sizes == sorted(sizes) and sizes[0] < sizes[-1] / 10, sizes
     assert "The knobs far from the output learn slowest" in prose()
+
+
+def test_the_small_example_numbers_its_neurons_from_1_and_says_so():
+    """'numbered 1 and 2, as calculus books number them; ... $W^{(2)}_{11}$ is `W2[0, 0]` in code'."""
+    example, values = quotes.two_two_two(), quotes.values()
+    assert values["ch09.W2_11"] == example["W2"][0, 0] and values["ch09.W2_21"] == example["W2"][1, 0]
+    assert "$W^{(2)}_{11}$ is `W2[0, 0]`" in prose()
