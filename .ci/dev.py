@@ -16,8 +16,9 @@ CPU, then the tests marked `kernel` (those whose results come out of numpy's
 BLAS: tests/conftest.py) again under each other OpenBLAS kernel the CPU can
 run (Prescott on any x86-64, Haswell with avx2, SkylakeX with avx512f; not
 the one numpy picked, under which the first run was): a training walk rounds
-differently under each, and the book must hold under all of them. `check --quick 05` runs one page's tests (its test file, its code
-pasted, its quotes) for the edit loop. Other extra arguments after `check` go
+differently under each, and the book must hold under all of them. `check
+--quick 05` runs one page's tests (its test file, its code pasted, its
+quotes) for the edit loop. Other extra arguments after `check` go
 to one pytest run instead (for example `-x -k cost`), with no kernel sweep.
 """
 

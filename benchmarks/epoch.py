@@ -111,11 +111,15 @@ def floor_epoch(knobs, XT, batch_size):
         np.matmul(d1, Xb.T, out=g1)
 
 
+def rows(X, Y, XT=None, YT=None):
+    """The data one example a row, as sgd lays it out (given already, or made now)."""
+    return (np.ascontiguousarray(X.T), np.ascontiguousarray(Y.T)) if XT is None else (XT, YT)
+
+
 def fused_epoch(knobs, X, Y, batch_size, XT=None, YT=None):
     """(a) one epoch of nnbook.sgd on the fused kernel: its epoch loop, without the door it passes once a run."""
     if walk is not None:
-        XT, YT = (np.ascontiguousarray(X.T), np.ascontiguousarray(Y.T)) if XT is None else (XT, YT)
-        return walk(knobs, XT, YT, 1, batch_size, ETA, 0, fused_learn)
+        return walk(knobs, *rows(X, Y, XT, YT), 1, batch_size, ETA, 0, fused_learn)
     if fused_learn is None:
         return sgd(knobs, X, Y, epochs=1, batch_size=batch_size, eta=ETA, rng=0)
     return sgd(knobs, X, Y, epochs=1, batch_size=batch_size, eta=ETA, rng=0, learn=fused_learn)
@@ -124,11 +128,10 @@ def fused_epoch(knobs, X, Y, batch_size, XT=None, YT=None):
 def readable_epoch(knobs, X, Y, batch_size, XT=None, YT=None):
     """(r) one epoch on the readable core: nnbook.sgd's loop as it comes, or (before issue 26) backprop and step by hand."""
     if walk is not None:
-        XT, YT = (np.ascontiguousarray(X.T), np.ascontiguousarray(Y.T)) if XT is None else (XT, YT)
-        return walk(knobs, XT, YT, 1, batch_size, ETA, 0, descend)
+        return walk(knobs, *rows(X, Y, XT, YT), 1, batch_size, ETA, 0, descend)
     if "learn" in inspect.signature(sgd).parameters:
         return sgd(knobs, X, Y, epochs=1, batch_size=batch_size, eta=ETA, rng=0)
-    rng, XT, YT = np.random.default_rng(0), np.ascontiguousarray(X.T), np.ascontiguousarray(Y.T)
+    rng, (XT, YT) = np.random.default_rng(0), rows(X, Y)
     order = rng.permutation(X.shape[1])
     for k in range(0, X.shape[1], batch_size):
         idx = order[k : k + batch_size]
@@ -199,8 +202,7 @@ def main(argv=None) -> int:
 
     images, labels = load("train", dtype=dtype)
     X, Y = images, one_hot(labels).astype(dtype)
-    XT = np.ascontiguousarray(X.T)  # (60000, 784): one example a row, as sgd lays the data out; the floor's too
-    YT = np.ascontiguousarray(Y.T)
+    XT, YT = rows(X, Y)  # (60000, 784): one example a row, as sgd lays the data out; the floor's too
     n = X.shape[1]
     check_agreement(X, Y, dtype)
     flops = matmul_flops_per_example(SIZES) * n
@@ -225,7 +227,7 @@ def main(argv=None) -> int:
 
         def door():
             check_training(init_knobs(SIZES, 0, dtype), X, Y, 1, args.batches[0], ETA, 0.0)
-            np.ascontiguousarray(X.T), np.ascontiguousarray(Y.T)
+            rows(X, Y)
         table += (f"\n- (a) and (r) time sgd's epoch loop (`nnbook.descent.walk`). Once a run, whatever its epochs, "
                   f"sgd first checks the data and lays it out one example a row: {best_of(args.repeats, door):.3f} s.")
     busy = "above 2 = others were running"

@@ -44,11 +44,12 @@ def main(argv: list[str] | None = None) -> int:
         _style.OUT = args.out.resolve()
     names = scripts(args.words)
     if args.exact:
-        unknown = sorted(set(args.words) - set(scripts([])))
+        every = scripts([])
+        unknown = sorted(set(args.words) - set(every))
         if unknown:
-            print(f"no figure script is called {', '.join(unknown)}; they are: {', '.join(scripts([]))}", file=sys.stderr)
+            print(f"no figure script is called {', '.join(unknown)}; they are: {', '.join(every)}", file=sys.stderr)
             return 2
-        names = [n for n in names if n in args.words]
+        names = [n for n in every if n in args.words]
     if not names:
         print(f"no figure script matches {args.words}", file=sys.stderr)
         return 2

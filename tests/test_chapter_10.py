@@ -17,7 +17,7 @@ import pytest
 import nnbook
 from nnbook import train as training
 from nnbook.record import load_record
-from figures import ch10_accuracy, ch10_confusion, ch10_loop, ch10_mistakes
+from figures import _tuning, ch10_accuracy, ch10_confusion, ch10_loop, ch10_mistakes, quotes
 import mnist_data
 import book
 
@@ -110,8 +110,6 @@ def test_the_run_starts_from_chapter_twos_knobs_at_the_recorded_spread():
 def test_two_machines_networks_are_within_a_few_points_and_half_a_point_after_the_full_run():
     """The box after the loop: 'two different networks, within a few points of each other (and after the full
     run below, within half a point)', from the spreads measured across kernels that the page quotes."""
-    from figures import quotes
-
     v = quotes.values()
     assert v["ch10.loop_printed_highest"] - v["ch10.loop_printed_lowest"] < 0.03  # one epoch: 2.2 points
     assert v["ch10.seeds_highest"] - v["ch10.seeds_lowest"] < 0.005  # 30 epochs, seeds 0-2: 0.46 points
@@ -124,9 +122,7 @@ def test_the_settings_of_the_full_run_are_the_ones_described():
     assert 2.5 < (60_000 / 10) / (60_000 / hp["batch_size"]) < 3.5 and "about a third as many steps an epoch" in text
     # "Two of them were chosen ... on a validation set; the first was not tuned": the tuning record tries
     # starting rates and spreads, no other batch size; 2.0 is the best of the starting rates it tried.
-    import json
-
-    configs = json.loads((ROOT / "figures" / "data" / "tuning.json").read_text())["configs"]
+    configs = _tuning.record()
     assert not any("batch_size" in c["settings"] for c in configs.values())
     rates = {c["settings"]["eta"]: c["mean"] for c in configs.values()
              if c["data"] == "validation" and set(c["settings"]) == {"eta"}}

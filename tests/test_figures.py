@@ -39,7 +39,7 @@ def regenerated() -> Path:
     """
     out = Path(tempfile.mkdtemp(prefix="nnbook-figures-"))
     env = dict(os.environ, PYTHONHASHSEED="0", MPLBACKEND="Agg")
-    shares = max(1, min(os.cpu_count() or 1, 4))
+    shares = min(os.cpu_count() or 1, 4)
     runs = [subprocess.Popen([sys.executable, "-m", "figures", "--exact", *SCRIPTS[k::shares], "--out", str(out)], cwd=ROOT,
                              env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True) for k in range(shares)]
     for run in runs:

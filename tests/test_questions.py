@@ -179,7 +179,6 @@ def test_without_javascript_each_question_shows_its_choices_and_its_answers_fold
     assert len(re.findall(r"<td data-progress=", summary)) == len(CHAPTERS)
 
 
-
 def test_the_printed_answers_are_not_searched_a_second_time():
     """The answers after a chapter (printed only) are left out of the search index: each answer is found
     once, under its question."""
