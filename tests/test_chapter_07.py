@@ -186,7 +186,7 @@ def test_one_step_moves_every_knob_with_a_slope_and_only_those():
     still = before[0] == knobs[0][0]  # first-layer weights that did not move
     assert blank.any() and np.array_equal(still, np.broadcast_to(blank, still.shape))
     assert moved.sum() + still.sum() == nnbook.count_knobs(SIZES)  # nothing else stayed
-    assert "slope of exactly 0" in " ".join(page().split())
+    assert "exactly 0" in " ".join(page().split())
 
 
 def test_the_smallest_learning_rates_walk_slows_down_by_itself():
@@ -196,7 +196,7 @@ def test_the_smallest_learning_rates_walk_slows_down_by_itself():
     walk = min(record.values(), key=lambda w: w["eta"])
     steps = np.linalg.norm(np.diff(np.array(walk["path"]), axis=0), axis=1)
     assert steps[-1] < steps[0] / 4, steps  # (on the valley floor the last ones grow again, by 1e-6 a step)
-    assert "shrink to under a quarter of their first length" in " ".join(page().split())
+    assert "under a quarter" in " ".join(page().split())
 
 
 def test_the_knob_count_the_page_quotes_is_the_packages():
