@@ -423,6 +423,11 @@ def test_instant_navigation_brings_the_panels_and_the_zoom(published, browser):
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.goto(base + "05-cost/", wait_until="load")
     assert page.evaluate("document.querySelectorAll('script[src*=\"dials.js\"], script[src*=\"panels.js\"]').length") == 0
+    # The theme's instant navigation takes over links when its bundle has run; the questions are set up on its
+    # document$ after that (quiz.js), so once they are ready a click is the theme's. Clicked sooner, on a loaded
+    # check, the link reloaded the page.
+    page.wait_for_function("document.querySelectorAll('[data-question]').length > 0 && "
+                           "document.querySelectorAll('[data-question]:not([data-ready])').length === 0")
     page.evaluate("window.__sameDocument = true")  # gone if a link reloads the page
     # Clicked as an element, not at a point: page.js lays the page out again for a while after it loads
     # (tables to cards, wide formulas), and on a loaded machine a click at the link's old place missed it.
