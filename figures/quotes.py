@@ -153,7 +153,7 @@ def _ch07() -> dict[str, object]:
         "ch07.slow_end": slow[-1],
         "ch07.right_cost_at_3": right[3],
         "ch07.right_end": right[-1],
-        "ch07.large_end": large[-1],
+        "ch07.large_last_100": sum(large[-100:]) / 100,
         "ch07.path_start": paths["about right"]["costs"][0],
         "ch07.small_path_end": paths["too small"]["costs"][-1],
         "ch07.right_path_end": paths["about right"]["costs"][-1],

@@ -1,5 +1,6 @@
 """The sigmoid and its slope: the properties chapter 3 relies on, and no trouble at the extremes."""
 
+import math
 import warnings
 
 import numpy as np
@@ -54,6 +55,19 @@ def test_no_warning_or_nan_at_extreme_inputs(dtype):
     assert s.dtype == dtype and p.dtype == dtype
     assert np.all(np.isfinite(s)) and np.all(np.isfinite(p))
     assert s[0] == 0 and s[-1] == 1 and p[0] == 0 and p[-1] == 0
+
+
+@pytest.mark.parametrize(("dtype", "far"), [(np.float32, [89, 104, 745, 1000]), (np.float64, [710, 745, 1000])])
+def test_where_the_exponential_leaves_the_floats_the_answer_is_off_by_less_than_1e_37(dtype, far):
+    """activations.py's comment: there 1 / (1 + inf) = 0 and 1 / (1 + 0) = 1 are that close to the truth."""
+    z = np.array([-v for v in far] + far, dtype=dtype)
+    with np.errstate(all="ignore"):
+        e = np.exp(-z)
+    assert np.all(~np.isfinite(e) | (e < np.finfo(dtype).tiny))  # each point overflows or underflows
+    exact = [math.exp(v) / (1 + math.exp(v)) if v < 0 else 1 / (1 + math.exp(-v)) for v in z.tolist()]
+    assert np.max(np.abs(sigmoid(z).astype(np.float64) - exact)) < 1e-37
+    with pytest.warns(RuntimeWarning, match="overflow"):  # what the `with` line keeps quiet (chapter 3)
+        1 / (1 + np.exp(-z))
 
 
 def test_whole_numbers_become_float64_and_shapes_are_kept():

@@ -117,19 +117,29 @@ def test_learning_rates_record_and_quotes():
     # eta 3: through that phase, down to about 0.9 in three steps, then falling at every step.
     assert right[-1] < 0.5 and round(right[3], 1) == 0.9 and np.all(np.diff(right[3:]) < 0)
     assert f"reaches {right[-1]:.4f}" in text and f"reaches {right[-1]:.3f}" in text
-    # eta 30: stuck near 1 for good.
-    assert np.ptp(large[-100:]) < 1e-3 and abs(large[-1] - 1) < 1e-3
-    assert f"cost of {large[-1]:.4f}" in text and f"sticks at {large[-1]:.3f}" in text
+    # eta 30: near 1 for good (the walk itself is run on this machine in the next test).
+    assert 0.98 < np.mean(large[-100:]) < 1.02 and f"{np.mean(large[-100:]):.2f} on average" in text
 
 
-def test_too_large_a_step_saturates_the_outputs():
+def test_too_large_a_step_strands_the_walk_near_1_on_this_machine():
+    """The eta = 30 walk, run here: its last digits differ between CPUs (and between formulas of the sigmoid)
+    and the walk amplifies them, so its cost twitches differently on every machine; what the page says of it,
+    the bands below, held for every variant measured (Haswell and Prescott kernels, two sigmoid formulas)."""
     X, Y = ch06_plane.data()
     knobs = nnbook.init_knobs(SIZES, rng=0)
+    costs, slopes = [], []
     for _ in range(ch07_learning_rates.STEPS):
+        zs, activations = nnbook.forward_all(knobs, X)
+        costs.append(nnbook.cost(activations[-1], Y))
+        slopes.append(np.median(nnbook.sigmoid_prime(zs[-1])))  # half the 10 x 1,000 output values are below
         nnbook.step(knobs, nnbook.backprop(knobs, X, Y), 30.0)
-    zs, activations = nnbook.forward_all(knobs, X)
-    assert activations[-1].max() < 0.05  # every output stuck near 0
-    assert np.median(nnbook.sigmoid_prime(zs[-1])) < 1e-3  # deep in the flat tail
+    costs.append(nnbook.cost(nnbook.forward(knobs, X), Y))
+    text = " ".join(page().split())
+    assert "10th step on" in text and "a thousandth of its peak" in text
+    assert max(slopes[10:]) < 0.25 / 1000  # measured: at most 2.2e-5
+    assert "0.9 and 1.2" in text and "from the 5th on" in text
+    assert 0.9 < min(costs[5:]) and max(costs[5:]) < 1.2  # measured: 0.945 to 1.143
+    assert 0.98 < np.mean(costs[-100:]) < 1.02  # measured: 0.996 to 0.9995
 
 
 def test_the_panel_walk_at_eta_10_bounces_then_settles():
