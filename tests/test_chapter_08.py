@@ -52,6 +52,9 @@ def test_output_one_is_on_the_flat_shoulder():
     _, _, _, _, zs, activations, delta3 = digit()
     slope = nnbook.sigmoid_prime(zs[2]).ravel()
     assert slope[1] == slope.min()  # the wrongest output has the smallest sigmoid slope
+    a1 = activations[3][1, 0]  # "here 0.944 x 0.056 = 0.053", "0.25 at most"
+    assert slope[1] == pytest.approx(a1 * (1 - a1)) and slope.max() <= 0.25
+    assert f"{a1:.3f} \\times {1 - a1:.3f} \\approx {slope[1]:.3f}" in page()
     # so its row of weight nudges is paler than the rows of less wrong outputs
     assert abs(delta3[1, 0]) < np.median(np.abs(delta3))
     assert abs(delta3[7, 0]) == np.abs(delta3).min()
@@ -142,6 +145,10 @@ def test_the_full_batch_walk_bounces_then_settles_and_the_mini_batch_walk_has_no
     assert last_up > 20 and list(up[:last_up]) == [False, True] * (last_up // 2) and not up[last_up:].any()
     flat = " ".join(page().split())
     assert f"for its first {last_up} steps it bounces across the valley floor exactly as in chapter 7" in flat
+    # "the bounces take about twenty more steps to die away": the sideways swing (t) is still over half a unit
+    # five steps after the last step up and under 0.02 from twenty-two steps after it on.
+    swing = np.abs(np.diff(np.array(walks["full"]["path"])[:, 1]))
+    assert swing[last_up + 5] > 0.5 and swing[last_up + 22 :].max() < 0.02 and "about twenty" in flat
     assert "The full-batch walk is smooth" not in flat
     mini = np.diff(walks["mini"]["costs"]) > 0
     assert (mini[1:] == mini[:-1]).any()  # two ups or two downs in a row: not the full walk's alternation
