@@ -211,15 +211,16 @@ def main(argv=None) -> int:
     times = {}
     for m in args.batches:
         print(f"batch {m}: ", end="", file=sys.stderr, flush=True)
-        for name, run in [
-            ("nnbook", lambda: fused_epoch(init_knobs(SIZES, 0, dtype), X, Y, m, XT, YT)),
-            ("readable", lambda: readable_epoch(init_knobs(SIZES, 0, dtype), X, Y, m, XT, YT)),
-            ("loop", lambda: per_example_epoch(init_knobs(SIZES, 0, dtype), X, Y, m, np.random.default_rng(0))),
-            ("floor", lambda: floor_epoch(init_knobs(SIZES, 0, dtype), XT, m)),
-        ]:
-            times[name, m] = best_of(args.repeats, run)
-            print(f"{name} {times[name, m]:.3f} s  ", end="", file=sys.stderr, flush=True)
-        print(file=sys.stderr)
+        runs = {
+            "nnbook": lambda: fused_epoch(init_knobs(SIZES, 0, dtype), X, Y, m, XT, YT),
+            "readable": lambda: readable_epoch(init_knobs(SIZES, 0, dtype), X, Y, m, XT, YT),
+            "loop": lambda: per_example_epoch(init_knobs(SIZES, 0, dtype), X, Y, m, np.random.default_rng(0)),
+            "floor": lambda: floor_epoch(init_knobs(SIZES, 0, dtype), XT, m),
+        }
+        for _ in range(args.repeats):  # each round runs all four, so a slow spell of the machine hits them alike
+            for name, run in runs.items():
+                times[name, m] = min(times.get((name, m), float("inf")), best_of(1, run))
+        print("  ".join(f"{name} {times[name, m]:.3f} s" for name in runs), file=sys.stderr, flush=True)
 
     table = results_table(times, args.batches, flops, n, args.repeats, args.dtype, args.clock)
     if walk is not None:  # what (a) and (r) leave out: sgd's door, passed once a run whatever its epochs
@@ -274,6 +275,13 @@ def results_table(times, batches, flops, n, repeats, dtype, clock_name="wall") -
             f"- Targets: nnbook >= 9x faster than the per-example loop at batch 10 "
             f"({speedup:.1f}x: {'met' if speedup >= 9 else 'NOT met'}); within 3x of the floor at batch 128 "
             f"({distance:.1f}x: {'met' if distance <= 3 else 'NOT met'})."
+        )
+    if 32 in batches:
+        fused, readable = times["nnbook", 32] / times["floor", 32], times["readable", 32] / times["nnbook", 32]
+        notes.append(
+            f"- Goals of issue 26 at batch 32: (a) within 2x of the floor ({fused:.2f}x: "
+            f"{'met' if fused <= 2 else 'NOT met'}); (r) within 1.5x of (a) ({readable:.2f}x: "
+            f"{'met' if readable <= 1.5 else 'NOT met'})."
         )
     notes.append(f"- Machine: {machine()}.")
     return "\n".join(rows + notes)
