@@ -115,6 +115,15 @@ def test_mini_batch_cosines():
     p = ch06_plane.setup()
     c10, c100 = cosines(nnbook.unflatten(p["theta"], ch06_plane.SIZES))
     assert f"only {c10:.2f} for 10 digits and {c100:.2f} for 100" in text
+    # "the average over a few dozen randomly chosen digits points downhill too, only more roughly": the gradient
+    # of 30 shuffled digits has a positive dot product with that of all 60,000 (measured: cosine 0.98-0.997 at
+    # the untrained network, 0.45-0.64 at the partly trained one, five shuffles each)
+    everyone = nnbook.one_hot(labels)
+    for knobs in (nnbook.init_knobs([784, 16, 16, 10], rng=0), nnbook.unflatten(p["theta"], ch06_plane.SIZES)):
+        g = nnbook.gradient(knobs, images, everyone)
+        for seed in range(3):
+            few = np.random.default_rng(seed).permutation(labels.size)[:30]
+            assert g @ nnbook.gradient(knobs, images[:, few], everyone[:, few]) > 0 and "a few dozen" in text
 
 
 def test_sgd_walks_record():
