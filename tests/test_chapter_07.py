@@ -54,6 +54,25 @@ def test_a_network_that_answers_zero_everywhere_costs_one():
     assert costs_after_steps(3.0, 5)[-1] < 1
 
 
+def test_the_plunge_ends_at_the_same_answer_for_every_digit_near_each_digits_share():
+    # "each output settles near the share of its digit among these 100, the same for every picture (slot 1 at
+    # 0.12, with 14 of the digits 1s; slot 2 at 0.04, with 6 of them 2s) ... the best answer there is; it costs
+    # 0.89 on these digits": after five steps of eta = 3; the best constant answer is the shares themselves, and
+    # its quadratic cost the sum of p (1 - p).
+    X, Y = batch()
+    knobs = nnbook.init_knobs(SIZES, rng=0)
+    for _ in range(5):
+        nnbook.step(knobs, nnbook.backprop(knobs, X, Y), 3.0)
+    a, share = nnbook.forward(knobs, X), Y.mean(axis=1)
+    assert np.abs(a.mean(axis=1) - share).max() < 0.04 and a.std(axis=1).max() < 0.01
+    text = " ".join(page().split())
+    for slot in (1, 2):
+        assert f"slot {slot} at {a[slot].mean():.2f}, with {round(100 * share[slot])} of" in text
+    best = float(np.sum(share * (1 - share)))
+    assert round(best, 2) == round(nnbook.cost(a, Y), 2) and f"it costs {best:.2f} on these digits" in text
+    assert best < 1 and "the phase of giving every digit the same answer" in text
+
+
 def test_ten_small_steps_beat_one_big_one():
     small, big = costs_after_steps(3.0, 10)[-1], costs_after_steps(30.0, 1)[-1]
     assert f"at {big:.4f} against {small:.4f}" in page()
@@ -140,6 +159,17 @@ def test_too_large_a_step_strands_the_walk_near_1_on_this_machine():
     assert "0.9 and 1.2" in text and "from the 5th on" in text
     assert 0.9 < min(costs[5:]) and max(costs[5:]) < 1.2  # measured: 0.945 to 1.143
     assert 0.98 < np.mean(costs[-100:]) < 1.02  # measured: 0.996 to 0.9995
+    # "most outputs sit near 0"; "each step, though about as long as one of the eta = 3 walk's"
+    assert np.mean(activations[-1] < 0.01) > 0.5 and "most outputs sit near 0" in text
+    lengths = {}
+    for eta in (3.0, 30.0):
+        knobs, lengths[eta] = nnbook.init_knobs(SIZES, rng=0), []
+        for _ in range(ch07_learning_rates.STEPS):
+            g = nnbook.backprop(knobs, X, Y)
+            lengths[eta].append(eta * np.linalg.norm(nnbook.flatten(g)))
+            nnbook.step(knobs, g, eta)
+    ratio = np.median(lengths[30.0][10:]) / np.median(lengths[3.0][10:])  # measured: 1.3
+    assert 0.5 < ratio < 2 and "about as long as one of the" in text
 
 
 def test_the_panel_walk_at_eta_10_bounces_then_settles():
