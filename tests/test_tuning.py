@@ -61,8 +61,9 @@ def test_the_sweeps_test_set_runs_are_the_runs_the_kernel_record_made_under_hasw
         assert min(across) <= test[str(seed)] <= max(across)
 
 
-def test_the_starting_spread_is_what_validated_best_and_the_pages_say_so():
-    """Scale 0.5 is nnbook.train's default because, on the validation digits, it beat the usual spread (scale 1)."""
+def test_the_starting_spread_validated_a_shade_better_at_first_and_level_over_eight_seeds():
+    """Scale 0.5 is nnbook.train's default because on the first three validation seeds it beat the usual spread
+    (scale 1); over all eight it is level with it, and the pages say both."""
     r = _tuning.record()
     default, usual = first_three(r["eta 2.0"]), first_three(r["eta 2.0, scale 1"])
     assert training.SCALE == 0.5 and r["eta 2.0, scale 1"]["settings"]["scale"] == 1.0
@@ -72,6 +73,10 @@ def test_the_starting_spread_is_what_validated_best_and_the_pages_say_so():
     assert default - usual < np.std(seeds)
     for text in (defaults_text(), fold(book.source("10-whole.md"))):
         assert f"averaged {pct(default)}" in text and f"against {pct(usual)} with the usual spread" in text
+        # "over all eight seeds tried it averaged 94.81%, level with the usual spread"
+        eight = r["eta 2.0"]["accuracy"]
+        assert len(eight) == 8 and abs(r["eta 2.0"]["mean"] - r["eta 2.0, scale 1"]["mean"]) < np.std(seeds) / 2
+        assert f"eight seeds tried it averaged {pct(r['eta 2.0']['mean'])}, level with the usual spread" in text
 
 
 def test_the_default_learning_rate_is_the_best_of_the_sweep_and_the_docstring_says_by_how_much():
