@@ -9,18 +9,21 @@ from ._style import BLUE, GREEN, ORANGE, PURPLE, save
 from .ch06_plane import SIZES, data
 
 
+RANDOM_SEEDS = (1, 2, 3)  # three random directions, drawn beside the downhill one
+
+
 def make() -> None:
     X, Y = data()
     knobs = nnbook.init_knobs(SIZES, rng=0)
     ts = np.linspace(-10, 10, 41)
     g = nnbook.gradient(knobs, X, Y)
     downhill = -g / np.linalg.norm(g)
-    randoms = [nnbook.line(knobs, nnbook.random_direction(knobs, seed), ts, X, Y) for seed in (1, 2, 3)]
+    randoms = [nnbook.line(knobs, nnbook.random_direction(knobs, seed), ts, X, Y) for seed in RANDOM_SEEDS]
     steepest = nnbook.line(knobs, downhill, ts, X, Y)
 
     def draw(p):
         fig, ax = plt.subplots(figsize=(6, 3.6))
-        for costs, colour, seed in zip(randoms, (GREEN, PURPLE, BLUE), (1, 2, 3)):
+        for costs, colour, seed in zip(randoms, (GREEN, PURPLE, BLUE), RANDOM_SEEDS):
             ax.plot(ts, costs, color=colour, lw=1.8, label=f"random direction (seed {seed})")
         ax.plot(ts, steepest, color=ORANGE, lw=2.8, label=r"downhill direction $-\nabla C / \|\nabla C\|$")
         ax.axvline(0, color=p["muted"], lw=1, ls=":")

@@ -59,6 +59,37 @@ def test_bias_slope_in_exercise():
     assert f"{nnbook.backprop(untrained(), X, Y)[2][1][3, 0]:.4f}" in page()
 
 
+def test_what_the_bias_slopes_of_outputs_3_and_7_come_from():
+    # "lights output 3 for every digit, although only about one in ten is a 3"; "Output 7 is lit at about 0.15,
+    # close to the share of 7s among these digits (0.12), so the 7s' wish to brighten it nearly cancels the other
+    # digits' wish to dim it": each side of output 7's slope is over three times the slope itself
+    X, Y = setup()
+    a = nnbook.forward(untrained(), X)
+    text = " ".join(page().split())
+    assert a[3].min() > 0.5 and abs(Y[3].mean() - 0.1) < 0.02
+    assert f"lit at about {a[7].mean():.2f}, close to the share of 7s among these digits ({Y[7].mean():.2f})" in text
+    per_digit = 2 * (a[7] - Y[7]) * a[7] * (1 - a[7])  # each digit's slope along output 7's bias
+    up, down = per_digit[per_digit > 0].sum(), -per_digit[per_digit < 0].sum()
+    assert min(up, down) > 3 * abs(up - down)
+
+
+def test_the_one_knob_and_line_figures_as_their_alt_texts_describe_them():
+    from figures import ch06_line, ch06_one_knob
+
+    X, Y = setup()
+    knobs = untrained()
+    W = knobs[ch06_one_knob.LAYER][0]
+    w0, costs = W[ch06_one_knob.ROW, ch06_one_knob.COL], []
+    for w in w0 + np.linspace(-6, 6, 49):  # the figure's curve
+        W[ch06_one_knob.ROW, ch06_one_knob.COL] = w
+        costs.append(nnbook.cost(nnbook.forward(knobs, X), Y))
+    text = " ".join(page().split())
+    # "it lies nearly flat at about 3.64 on the left, then rises in an S shape to 4.46"
+    assert round(costs[0], 2) == round(min(costs), 2) and f"flat at about {costs[0]:.2f} on the left" in text
+    assert costs[-1] == max(costs) and f"S shape to {costs[-1]:.2f}" in text
+    assert len(ch06_line.RANDOM_SEEDS) == 3 and "Cost along four straight lines" in text  # three random + downhill
+
+
 def test_knob_counts():
     n = nnbook.count_knobs(SIZES)
     assert f"{n:,}" in page()
@@ -152,13 +183,7 @@ def test_figure_descriptions():
     g = nnbook.gradient(knobs, X, Y)
     ends = nnbook.line(knobs, -g / np.linalg.norm(g), [-10.0, 10.0], X, Y)
     assert f"from about {ends[0]:.1f} on the left to about {ends[1]:.1f} on the right" in page()
-    W = knobs[2][0]
-    w0 = W[3, 4]
-    costs = []
-    for w in (w0 - 6, w0 + 6):
-        W[3, 4] = w
-        costs.append(nnbook.cost(nnbook.forward(knobs, X), Y))
-    assert f"from about {costs[0]:.2f} to {costs[1]:.2f}" in page()
+    # the one-knob curve's ends: test_the_one_knob_and_line_figures_as_their_alt_texts_describe_them
 
 
 @functools.cache
