@@ -107,6 +107,12 @@ def test_the_buggy_backprop_fails_the_check():
     assert error > 0.1
     assert f"relative error: {error:.2f}" in page()
     assert f"{np.linalg.norm(g) / np.linalg.norm(n):.1f} times longer" in page()
+    # "It is hardly turned: it points about 4 degrees away from the true gradient, so almost all of the 0.63 is
+    # the wrong length": the angle, and the error a pure rescaling by the same factor k would give, (k-1)/(k+1)
+    angle = np.degrees(np.arccos(g @ n / (np.linalg.norm(g) * np.linalg.norm(n))))
+    k = np.linalg.norm(g) / np.linalg.norm(n)
+    assert round(angle) == 4 and "about 4 degrees" in " ".join(page().split())
+    assert abs(error - (k - 1) / (k + 1)) < 0.01
 
 
 def test_spot_check_of_the_full_size_network():
