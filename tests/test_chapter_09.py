@@ -89,6 +89,12 @@ def test_gradient_check_on_the_small_network_as_printed():
     error = nnbook.gradient_check(knobs, X, Y)
     assert error < 1e-7
     assert f"relative error: {error:.0e}" in page()
+    # "The two gradients agree to about ten significant digits: what is left ... is the nudges' own error
+    # (rounding, and the curvature a nudge of finite size cannot see)": a larger nudge sees more curvature, a
+    # smaller one more rounding, and both leave more error (measured 4e-8 at 1e-3, 2e-8 at 1e-7)
+    assert 1e-11 < error < 1e-9 and "about ten significant digits" in " ".join(page().split())
+    for eps in (1e-3, 1e-7):
+        assert nnbook.gradient_check(knobs, X, Y, eps=eps) > 10 * error
 
 
 def test_the_buggy_backprop_fails_the_check():
