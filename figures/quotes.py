@@ -23,6 +23,7 @@ import ast
 import functools
 import json
 import re
+import statistics
 from pathlib import Path
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -83,6 +84,7 @@ def _run(prefix: str, record: dict) -> dict[str, object]:
         f"{prefix}.weight_decay": hp["weight_decay"],
         f"{prefix}.train_examples": hp["train_examples"],
         f"{prefix}.test_examples": hp["test_examples"],
+        f"{prefix}.median_epoch_seconds": statistics.median(e["seconds"] for e in record["epochs"]),
     }
 
 
