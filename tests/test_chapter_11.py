@@ -265,6 +265,10 @@ def test_the_relu_record_and_what_the_page_says_of_it():
     baseline = runs()["the book's network"]["test_accuracy"][-1]
     assert baseline != sig[-1] and pct(baseline) in section
     assert text.count(f"ends at {pct(relu[-1])}, against {pct(sig[-1])}") == 2  # both alt texts
+    # "the ReLU one at eta = 0.1, the best of 0.1, 0.3 and 1 over one epoch"
+    tried = {float(eta): acc for eta, acc in r["relu_tried"].items()}
+    assert sorted(tried) == sorted(ch11_relu.RELU_TRIED) and max(tried, key=tried.get) == ch11_relu.ETAS["relu"]
+    assert "the best of 0.1, 0.3 and 1 over one epoch" in " ".join(text.split())
 
 
 def test_the_readable_and_fused_sweeps_part_in_the_last_float32_digit():
