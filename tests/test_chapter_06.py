@@ -215,8 +215,9 @@ def test_the_plane_figure_record_matches_the_package():
 def test_the_walks_that_make_the_plane_land_near_the_record():
     """Redo the two training walks: on another CPU they land elsewhere, but within a measured band.
 
-    Across the OpenBLAS kernels Prescott, Sandybridge, Haswell and SkylakeX of
-    one AMD EPYC (figures/data/kernels.json), the 2-epoch walk to the plane's
+    Across the OpenBLAS kernels Prescott, Sandybridge and Haswell of one AMD
+    EPYC (figures/data/kernels.json; SkylakeX too, in an earlier record made
+    where AVX-512 was available), the 2-epoch walk to the plane's
     centre gave the same knobs to 1.4e-14 and the same cost to 2e-16; the
     30-epoch walk to the far network, chaotic over 3,000 steps, ended 36.98
     to 38.07 away (3% apart). The bands are a little wider.

@@ -203,7 +203,7 @@ def test_the_home_page_links_every_page_of_the_book():
 
 
 def test_every_varying_output_band_is_wider_than_the_spread_measured_across_kernels():
-    """A block marked nnbook:output-varies has a band a little wider than what four kernels printed.
+    """A block marked nnbook:output-varies has a band a little wider than what the kernels printed.
 
     figures/data/kernels.json (from .ci/kernel_spread.py --write) keeps, per kernel, how far each such
     block's numbers strayed from the page; a band no wider than that would fail on the next CPU.
