@@ -110,9 +110,7 @@ def test_paths_numbers_quoted():
     assert (small["eta"], right["eta"], large["eta"]) == (1.0, 10.0, 200.0)
     assert f"from {small['costs'][0]:.3f} to {small['costs'][-1]:.3f}" in text
     assert f"reaches {right['costs'][-1]:.3f}" in text
-    assert f"the cost is {min(large['costs']):.3f}" in text
-    assert f"the cost is {large['costs'][-1]:.3f}, worse than where it began" in text
-    assert large["costs"][-1] > large["costs"][0]
+    assert f"the cost is {min(large['costs']):.3f}" in text and f"the cost is {large['costs'][-1]:.3f}" in text
     assert f"s about {np.array(right['path'])[-1, 0]:.0f}" in text
     # Every step of the small walk goes downhill.
     assert all(b < a for a, b in zip(small["costs"], small["costs"][1:]))
@@ -170,6 +168,18 @@ def test_too_large_a_step_strands_the_walk_near_1_on_this_machine():
             nnbook.step(knobs, g, eta)
     ratio = np.median(lengths[30.0][10:]) / np.median(lengths[3.0][10:])  # measured: 1.3 (Haswell), 0.33 (Prescott)
     assert 0.1 < ratio and "a sizeable fraction as long as the" in text
+
+
+def test_the_too_large_plane_walk_on_this_machine():
+    """The eta = 200 walk on the plane, run here. Chaotic: where it ends moved from 0.08 to 1.98 between two
+    kernels, two sigmoid formulas and one or two BLAS threads; what the page says of it held in all of them
+    (lowest cost 0.051 each time, 75% to 82% of the steps above the start)."""
+    record = json.loads(ch07_paths.RECORD.read_text())["too large"]
+    costs = np.array(ch07_paths.walk(ch07_paths.setup(), record["eta"], len(record["costs"]) - 1)["costs"])
+    text = " ".join(page().split())
+    assert np.mean(costs[1:] > costs[0]) >= 0.7 and "three steps in four end higher than where it began" in text
+    assert abs(costs.min() - min(record["costs"])) < 0.005  # "it can land low by luck (... 0.051)"
+    assert "most of its steps end higher than where it started" in text  # the alt text
 
 
 def test_the_panel_walk_at_eta_10_bounces_then_settles():
