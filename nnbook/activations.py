@@ -23,8 +23,9 @@ def sigmoid(z: np.ndarray) -> np.ndarray:
     if z.dtype.kind != "f":
         z = z.astype(np.float64)
     # Far below 0, e^(-z) overflows to infinity and 1 / (1 + inf) gives 0; far
-    # above, it underflows to 0 and gives 1. Both are off by less than 1e-37, so
-    # numpy is told not to report them: no warning or NaN even at |z| = 1000.
+    # above, it underflows to 0 and gives 1. In float32 and float64 both are off
+    # by less than 1e-37, so numpy is told not to report them: no warning or NaN
+    # even at |z| = 1000.
     with np.errstate(over="ignore", under="ignore"):
         return 1 / (1 + np.exp(-z))
 # --8<-- [end:sigmoid]
