@@ -290,8 +290,10 @@ def test_the_relu_first_epoch_is_reproduced(mnist_path):
     data = ch11_relu.data()
     for hidden, eta in ch11_relu.ETAS.items():
         first = ch11_relu.train(hidden, data, eta, epochs=1)[0]
-        # a training walk: a band, as the other first-epoch reruns (figures/data/kernels.json spreads < 1.2 points)
-        assert first == pytest.approx(ch11_relu.record()["runs"][hidden]["test_accuracy"][0], abs=0.012)
+        # a training walk on chapter 9's readable sweep: a band. Measured (record made under Haswell): the sigmoid
+        # run's first epoch 89.90% (Haswell), 90.81% (Sandybridge), 91.13% (Prescott); ReLU 90.70% on all three.
+        # Another rate is further off (ReLU at 0.3 instead of 0.1: 87.41%, the record's relu_tried).
+        assert first == pytest.approx(ch11_relu.record()["runs"][hidden]["test_accuracy"][0], abs=0.02)
 
 
 def test_the_tiny_autograd_gives_chapter_nines_slopes():
