@@ -157,6 +157,10 @@ def test_the_sweep_figure_numbers():
     for l in range(3):
         np.testing.assert_allclose(r["deltas"][l], nabla[l][1].ravel(), rtol=1e-12)
     assert r["deltas"][2][3] < 0 and all(d > 0 for j, d in enumerate(r["deltas"][2]) if j != 3)
+    # the alt text, on the deltas' one colour scale: delta2 "much paler", delta1 "almost colourless"
+    top = max(np.abs(d).max() for d in r["deltas"])  # as the figure sets it
+    assert np.abs(r["deltas"][1]).max() < 0.3 * top and np.abs(r["deltas"][0]).max() < 0.1 * top  # 22%, 4.7%
+    assert "much paler" in page() and "almost colourless" in page()
 
 
 def test_exercise_9_3_counts_the_factors_of_its_product():
