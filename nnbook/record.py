@@ -117,8 +117,9 @@ def load_knobs(path: str | os.PathLike) -> Knobs:
         with np.load(path, allow_pickle=False) as f:
             sizes = [int(s) for s in f["sizes"]]
             knobs = [(f[f"W{l}"], f[f"b{l}"]) for l in range(1, len(sizes))]
-    except (KeyError, ValueError, OSError) as e:
-        why = f"it has no array {e}" if isinstance(e, KeyError) else "it holds more than plain arrays of numbers"
+    except (KeyError, ValueError, OSError, zipfile.BadZipFile, EOFError) as e:
+        why = (f"it has no array {e}" if isinstance(e, KeyError) else "it holds more than plain arrays of numbers"
+               if isinstance(e, (ValueError, OSError)) else f"it is damaged ({e}); save or train it again")
         raise ValueError(f"{path} is not a network saved by nnbook.record.save_knobs: {why}.") from None
     for l, (W, b) in enumerate(knobs, start=1):
         if W.shape != (sizes[l], sizes[l - 1]) or b.shape != (sizes[l], 1):
@@ -134,6 +135,12 @@ def load_record(path: str | os.PathLike) -> dict | None:
 
     Returns:
         The record dict, as `train` returned it.
+
+    Raises:
+        ValueError: If the file cannot be read as a saved network (missing, not a `.npz`, or damaged).
     """
-    with np.load(path, allow_pickle=False) as f:
-        return json.loads(str(f["record"])) if "record" in f.files else None
+    try:
+        with np.load(path, allow_pickle=False) as f:
+            return json.loads(str(f["record"])) if "record" in f.files else None
+    except (OSError, ValueError, zipfile.BadZipFile, EOFError) as e:
+        raise ValueError(f"{path} is not a network saved by nnbook.record.save_knobs, or it is damaged: {e}.") from None

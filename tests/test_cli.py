@@ -296,6 +296,12 @@ def test_predict_refuses_a_network_that_does_not_classify_digits_and_a_file_that
     r = nnbook("predict", "--knobs", "notes.txt", "--image", "digit.npy", cwd=tmp_path)
     assert r.returncode == 1 and "notes.txt is not a network saved by nnbook.record.save_knobs: it is not a .npz " \
         "file" in r.stderr and "pickle" not in r.stderr
+    damaged = bytearray((tmp_path / "five.npz").read_bytes())
+    damaged[len(damaged) // 2 : len(damaged) // 2 + 50] = bytes(50)
+    (tmp_path / "damaged.npz").write_bytes(bytes(damaged))
+    r = nnbook("predict", "--knobs", "damaged.npz", "--image", "digit.npy", cwd=tmp_path)
+    assert r.returncode == 1 and "damaged.npz is not a network saved by" in r.stderr and "it is damaged" in r.stderr
+    assert "Traceback" not in r.stderr and r.stderr.count("\n") == 1
 
 
 def test_predict_reads_grey_levels_0_255_and_refuses_other_ranges(tmp_path):

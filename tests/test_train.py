@@ -388,6 +388,20 @@ def test_the_record_says_whether_the_data_was_the_canonical_mnist(data):
     assert train(epochs=1, batch_size=50, data=data)["canonical_mnist"] is False
 
 
+def test_a_damaged_network_file_gets_a_clear_error_not_a_zip_traceback(tmp_path):
+    """A .npz whose directory is intact but whose contents are not (a bad copy, a disk error): BadZipFile inside."""
+    from nnbook.record import load_record, save_knobs
+
+    save_knobs(tmp_path / "net.npz", init_knobs([784, 16, 10]))
+    data = bytearray((tmp_path / "net.npz").read_bytes())
+    data[len(data) // 2 : len(data) // 2 + 50] = bytes(50)  # inside W1's bytes: its CRC no longer matches
+    (tmp_path / "net.npz").write_bytes(bytes(data))
+    with pytest.raises(ValueError, match=r"net\.npz is not a network saved by .*: it is damaged \(.*\); save or train"):
+        load_knobs(tmp_path / "net.npz")
+    with pytest.raises(ValueError, match="or it is damaged"):
+        load_record(tmp_path / "missing.npz")
+
+
 def test_a_network_file_that_is_not_npz_is_refused_without_suggesting_pickle(tmp_path):
     with pytest.raises(ValueError, match=r"is a folder; give the network's file, such as \S+net\.npz"):
         load_knobs(tmp_path)
