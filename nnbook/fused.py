@@ -3,14 +3,14 @@
 The book's readable core is `nnbook.forward`, `nnbook.backprop` and
 `nnbook.step`; `nnbook.sgd` runs it unless given `learn=nnbook.fused.learn`, as
 `nnbook.train` gives it. `sweep` computes the same numbers with fewer numpy calls, which
-is what an epoch of 6,000 small mini-batches spends its time on (see
+is what an epoch of 1,875 small mini-batches (6,000 at batch 10) spends its time on (see
 benchmarks/README.md); tests/test_fused.py checks it against the core to 1e-10
 in float64. It departs from the core in three places, each on purpose:
 
 - the sigmoid is written over `z` as 1/2 + 1/2 tanh(z/2) (`sigmoid_inplace`),
-  the same function as `nnbook.sigmoid` to within 1e-16 in float64; its
+  the same function as `nnbook.sigmoid` to within 2.3e-16 in float64; its
   relative precision is poorer far out on the left tail, and in float32 it
-  gives exactly 0 for z below about -17 where `nnbook.sigmoid` still gives a
+  gives exactly 0 for z below about -20 where `nnbook.sigmoid` still gives a
   tiny positive number (both give exactly 1 on the right);
 - sigma'(z) is taken as a (1 - a) from the activations already at hand;
 - the factor 2/m of the average cost's slope, times eta when stepping, is

@@ -52,7 +52,8 @@ def machine() -> dict:
     """What the run ran on: enough to compare timings between machines.
 
     Returns:
-        A dict with the platform, processor, CPU count, load average, Python and numpy versions.
+        A dict with the platform, processor, CPU count, Python version and, where the system has one, the
+        1-minute load average (the record keeps numpy's version beside it).
     """
     info = {
         "platform": platform.platform(),

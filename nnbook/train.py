@@ -67,7 +67,7 @@ def train(
     $$W \leftarrow W - \eta_e\,\nabla_W C_\text{batch}, \qquad b \leftarrow b - \eta_e\,\nabla_b C_\text{batch}$$
 
     for every mini-batch of every epoch $e$, with $\eta_e$ falling in a straight
-    line from `eta` to `eta_end`. The network trains in float32. Ctrl-C (a
+    line from `eta` to `eta_end`, in the knobs' number type (float32 by default). Ctrl-C (a
     `KeyboardInterrupt`) stops the run cleanly after saving what was done:
     the record then has `"interrupted": true` and only the finished epochs.
 
@@ -86,7 +86,7 @@ def train(
         path: The folder with the four MNIST files (see `nnbook.mnist.load`).
         verify: Check that those files are the canonical MNIST; `False` trains on other
             data in the same IDX format (28x28 images, labels 0..9), and the record says so.
-        knobs: Starting knobs, trained in place; default fresh ones from `init_knobs(sizes, seed)`.
+        knobs: Starting knobs, trained in place; default `init_knobs(sizes, seed, dtype=float32, scale=scale)`.
         record_path: Write the record here as JSON (also after Ctrl-C).
         knobs_path: Save the trained knobs here (`.npz`, see `nnbook.record.save_knobs`).
         progress: Print one line per epoch (stdout) and, on a terminal, a progress bar within each epoch (stderr).
@@ -100,8 +100,8 @@ def train(
         ValueError: For an impossible option (zero epochs, a negative learning rate, a folder that does not
             exist for `record_path`, ...) or data of the wrong shape or range, before the slow part.
         TypeError: For an option of the wrong type (`epochs=2.5`, `eta="3"`).
-        DivergenceError: If the learning rate is too large (see `nnbook.sgd`). The record of the finished
-            epochs is still written to `record_path`, with the reason in `"diverged"`; the knobs are not saved.
+        DivergenceError: If the learning rate is too large (see `nnbook.sgd`). If an epoch had finished,
+            its record is still written to `record_path`, with the reason in `"diverged"`; the knobs are not saved.
 
     Chapter 10, *Seeing it whole*.
     """
