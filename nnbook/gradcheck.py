@@ -32,7 +32,7 @@ def numerical_gradient(
     Two forward passes per knob, so use it on small networks only.
 
     Args:
-        knobs: The network's (W, b) pairs (float64 for a meaningful check).
+        knobs: The network's (W, b) pairs (nudged in a float64 copy, whatever their type).
         X: Inputs, shape (n_0, m).
         Y: Desired outputs, one-hot, shape (n_L, m).
         eps: The nudge.
