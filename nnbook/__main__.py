@@ -1,6 +1,6 @@
 """The command line: train the book's network, and ask a trained one what digits it sees.
 
-    python -m nnbook train                      # the book's run: 30 epochs, 10-15 s on 2 cores
+    python -m nnbook train                      # the book's run: 30 epochs, about 10 s on 2 cores
     python -m nnbook train --epochs 5 --eta 1.0 --seed 3 --record run.json --knobs net.npz
     python -m nnbook predict --index 0 1 2      # test-set digits, by position
     python -m nnbook predict --image digit.png  # your own 28x28 digit

@@ -67,7 +67,7 @@ def train(
     $$W \leftarrow W - \eta_e\,\nabla_W C_\text{batch}, \qquad b \leftarrow b - \eta_e\,\nabla_b C_\text{batch}$$
 
     for every mini-batch of every epoch $e$, with $\eta_e$ falling in a straight
-    line from `eta` to `eta_end`, in the knobs' number type (float32 by default). Ctrl-C (a
+    line from `eta` to `eta_end`; the knobs keep their number type (float32 by default). Ctrl-C (a
     `KeyboardInterrupt`) stops the run cleanly after saving what was done:
     the record then has `"interrupted": true` and only the finished epochs.
 

@@ -157,7 +157,8 @@ def test_too_large_a_step_strands_the_walk_near_1_on_this_machine():
     assert "0.9 and 1.2" in text and "from the 5th on" in text
     assert 0.9 < min(costs[5:]) and max(costs[5:]) < 1.2  # measured: 0.945 to 1.143
     assert 0.98 < np.mean(costs[-100:]) < 1.02  # measured: 0.996 to 0.9995
-    # "most outputs sit near 0"; "the walker keeps taking steps, a sizeable fraction as long as the eta = 3 walk's"
+    # "most outputs sit near 0"; "the walker keeps taking steps, from about a third as long as the eta = 3 walk's
+    # to longer, depending on the computer"
     assert np.mean(activations[-1] < 0.01) > 0.5 and "most outputs sit near 0" in text
     lengths = {}
     for eta in (3.0, 30.0):
@@ -167,7 +168,7 @@ def test_too_large_a_step_strands_the_walk_near_1_on_this_machine():
             lengths[eta].append(eta * np.linalg.norm(nnbook.flatten(g)))
             nnbook.step(knobs, g, eta)
     ratio = np.median(lengths[30.0][10:]) / np.median(lengths[3.0][10:])  # measured: 1.3 (Haswell), 0.33 (Prescott)
-    assert 0.1 < ratio and "a sizeable fraction as long as the" in text
+    assert 0.2 < ratio and "from about a third as long as the" in text and "to longer, depending on the computer" in text
 
 
 def test_the_too_large_plane_walk_on_this_machine():

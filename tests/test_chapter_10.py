@@ -430,12 +430,12 @@ def test_what_exercise_two_says_of_the_threes_holds_under_every_kernel():
     for name, k in kernels().items():
         counts = np.array(k["ch10.threes_answers"])
         right = counts[3] / counts.sum()
-        assert 0.83 <= right <= 0.95, (name, right)  # "about nine 3s in ten"
+        assert 0.8 < right <= 0.95, (name, right)  # "more than eight 3s in ten" (measured 85-87%)
         counts[3] = 0
         assert counts[[2, 5, 7, 8]].sum() >= 0.7 * counts.sum(), name  # "most of its mistakes are 2s, 5s, 7s and 8s"
         favourites.add(int(counts.argmax()))
     assert favourites <= {2, 5, 7, 8} and len(favourites) > 1  # "changes from machine to machine"
-    assert "about nine 3s in ten" in page() and "most of its mistakes are 2s, 5s, 7s and 8s" in page()
+    assert "more than eight 3s in ten" in page() and "most of its mistakes are 2s, 5s, 7s and 8s" in page()
 
 
 def test_the_full_run_section_quotes_the_seeds_under_every_kernel():

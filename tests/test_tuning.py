@@ -61,9 +61,9 @@ def test_the_sweeps_test_set_runs_are_the_runs_the_kernel_record_made_under_hasw
         assert min(across) <= test[str(seed)] <= max(across)
 
 
-def test_the_starting_spread_validated_a_shade_better_at_first_and_level_over_eight_seeds():
+def test_the_starting_spread_validated_a_shade_better_on_seed_0_only_and_the_pages_say_so():
     """Scale 0.5 is nnbook.train's default because on the first three validation seeds it beat the usual spread
-    (scale 1); over all eight it is level with it, and the pages say both."""
+    (scale 1) on average, by less than the seeds differ; seed by seed only seed 0 favoured it."""
     r = _tuning.record()
     default, usual = first_three(r["eta 2.0"]), first_three(r["eta 2.0, scale 1"])
     assert training.SCALE == 0.5 and r["eta 2.0, scale 1"]["settings"]["scale"] == 1.0
@@ -73,10 +73,11 @@ def test_the_starting_spread_validated_a_shade_better_at_first_and_level_over_ei
     assert default - usual < np.std(seeds)
     for text in (defaults_text(), fold(book.source("10-whole.md"))):
         assert f"averaged {pct(default)}" in text and f"against {pct(usual)} with the usual spread" in text
-        # "over all eight seeds tried it averaged 94.81%, level with the usual spread"
-        eight = r["eta 2.0"]["accuracy"]
-        assert len(eight) == 8 and abs(r["eta 2.0"]["mean"] - r["eta 2.0, scale 1"]["mean"]) < np.std(seeds) / 2
-        assert f"eight seeds tried it averaged {pct(r['eta 2.0']['mean'])}, level with the usual spread" in text
+    # "(only seed 0 favoured it)": seed by seed, scale 1 beat scale 0.5 on seeds 1 and 2
+    per_seed = [r["eta 2.0"]["accuracy"][str(s)] > r["eta 2.0, scale 1"]["accuracy"][str(s)] for s in (0, 1, 2)]
+    assert per_seed == [True, False, False]
+    for text in (defaults_text(), fold(book.source("10-whole.md"))):
+        assert "(only seed 0 favoured it)" in text
 
 
 def test_the_default_learning_rate_is_the_best_of_the_sweep_and_the_docstring_says_by_how_much():
@@ -91,6 +92,7 @@ def test_the_default_learning_rate_is_the_best_of_the_sweep_and_the_docstring_sa
             + f" and {pct(means[3.0])} on the validation digits") in doc
     chapter_ten = fold(book.source("10-whole.md"))
     assert "every start from 1.5 to 3.0 did about as well, 2.0 a shade better" in chapter_ten
+    assert "2.0 validated best of the starting rates tried, 1.5, 2, 2.5 and 3, though by less than one seed" in chapter_ten
     assert f"a *smaller* start, {training.ETA:.1f} rather than 3.0" in chapter_ten
     chapter_seven = fold(book.source("07-descent.md"))
     assert f"starts at $\\eta = {training.ETA:g}$ and lowers it" in chapter_seven
