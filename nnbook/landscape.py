@@ -109,6 +109,9 @@ def plane(
         The cost at every grid point, shape `(k2, k1)`: row `i` is `t[i]`, column `j` is `s[j]`,
         ready for `matplotlib.pyplot.contour(s, t, costs)`.
 
+    Raises:
+        ValueError: If `s` or `t` is not a 1-D array of positions (and as `backprop` for wrong shapes).
+
     Chapter 6, *The cost landscape*.
     """
     X, Y = as_batch(knobs, X, Y, np.float64)

@@ -22,6 +22,7 @@ import numpy.typing as npt
 # cache_dir are imported here too, so that `from nnbook.mnist import MNISTError` works.
 from .download import NAMES, SHA256_RAW, MNISTError, cache_dir  # noqa: F401
 from ._idx import cached, check_pair, fix, gunzip, locate, verify_contents
+from .checks import check_float_dtype
 
 
 def read_idx(data: bytes, name: str, ndim: int) -> np.ndarray:
@@ -103,11 +104,13 @@ def load(
 
     Raises:
         MNISTError: If a file is missing and cannot be downloaded, or is damaged or not MNIST.
+        ValueError: For a `split` other than `"train"` or `"test"`; TypeError for a `dtype` that is not a float type.
 
     Chapter 1, *A network is a function*.
     """
     if split not in NAMES:
         raise ValueError(f'split must be "train" or "test"; got {split!r}.')
+    check_float_dtype(dtype)  # before any file is read: pixels 0..1 need a float type
     files = locate(split, path, download)
     images, labels = cached(split, files, verify, _decode) if cache else _decode(split, files, verify)
     out = images.astype(dtype)
@@ -126,6 +129,9 @@ def split_validation(
         labels: Shape `(m,)`.
         n: How many examples to hold out.
         seed: Seeds the choice; the same seed holds out the same examples.
+
+    Raises:
+        ValueError: If `n` is not between 1 and m - 1.
 
     Returns:
         images_train: Shape `(784, m - n)`, laid out like `load`'s.

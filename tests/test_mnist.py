@@ -171,6 +171,12 @@ def test_an_unknown_split_is_refused():
         load("validation")
 
 
+def test_a_dtype_that_is_not_a_float_type_is_refused_before_any_file_is_read(tmp_path):
+    # uint8 pixels cannot hold 0..1 (numpy's own error was a UFuncTypeError from deep inside the scaling)
+    with pytest.raises(TypeError, match="dtype must be a float type such as numpy.float64 or numpy.float32; got uint8"):
+        load("train", path=tmp_path / "nowhere", dtype=np.uint8)
+
+
 def test_the_second_load_comes_from_the_cache_without_decoding(fake, cache, monkeypatch):
     folder, arrays = fake
     before = [f.name for f in folder.iterdir()]
