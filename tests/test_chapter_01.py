@@ -140,7 +140,7 @@ def test_the_untrained_outputs_hardly_depend_on_the_picture(data):
     a = nnbook.forward(knobs, test_images)
     assert a.std(axis=1).max() < 0.05 < np.ptp(a.mean(axis=1)) / 10
     no_bias = nnbook.forward([(W, np.zeros_like(b)) for W, b in knobs], test_images)
-    assert len(set(no_bias.argmax(axis=0))) == 1 and book.says("01-function.md", "fades at each layer")
+    assert len(set(no_bias.argmax(axis=0))) == 1 and book.says("01-function.md", "fades")
 
 
 def test_chapter_ten_reads_most_test_digits():
