@@ -3,7 +3,7 @@
     python -m figures._ch11_seeds    # about two minutes on one core; writes figures/data/ch11_seeds.json
 
 Each of the table's runs of the book's 784-16-16-10 network (plain, with momentum, with a softmax output) is
-trained again exactly as figures/ch11_accuracies.py trains it, with the knobs from seed s and the shuffles from
+trained again by figures/ch11_accuracies.py's own `train`, with the knobs from seed s and the shuffles from
 seed s + 1, for s = 0 to 4: seed 0 is the table's own run. Only the final test accuracy is kept. Like every
 training walk, the digits differ between CPUs; tests/test_chapter_11.py checks the prose against this file.
 """
@@ -14,12 +14,8 @@ import json
 
 import numpy as np
 
-import nnbook
-from nnbook import fused, mnist
-from nnbook.further import Momentum
-
 from ._style import DATA
-from .ch11_accuracies import BATCH_SIZE, RUNS
+from .ch11_accuracies import data, train
 
 RECORD = DATA / "ch11_seeds.json"
 NAMES = ["the book's network", "+ momentum", "+ softmax and cross-entropy"]
@@ -27,19 +23,10 @@ SEEDS = range(5)
 
 
 def rerun() -> None:
-    images, labels = mnist.load("train")
-    test_images, test_labels = mnist.load("test")
-    Y = nnbook.one_hot(labels).astype(np.float32)
-    accuracy = {}
-    for name in NAMES:
-        sizes, output, eta, mu, epochs = RUNS[name]
-        accuracy[name] = []
-        for seed in SEEDS:
-            knobs = nnbook.init_knobs(sizes, rng=seed, dtype=np.float32)
-            learn = Momentum(knobs, mu, fused.sweep if output == "sigmoid" else fused.sweep_softmax)
-            nnbook.sgd(knobs, images, Y, epochs=epochs, batch_size=BATCH_SIZE, eta=eta, rng=seed + 1, learn=learn)
-            accuracy[name].append(nnbook.accuracy(knobs, test_images, test_labels))  # the sigmoid's argmax is the softmax's
-        print(f"  {name}: {accuracy[name]}", flush=True)
+    digits = data()
+    accuracy = {name: [train(name, digits, seed, seed + 1)["test_accuracy"][-1] for seed in SEEDS] for name in NAMES}
+    for name, found in accuracy.items():
+        print(f"  {name}: {found}", flush=True)
     RECORD.write_text(json.dumps({"numpy_version": np.__version__, "seeds": list(SEEDS), "test_accuracy": accuracy},
                                  indent=2) + "\n")
 

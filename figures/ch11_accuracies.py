@@ -32,27 +32,32 @@ BATCH_SIZE, KNOBS_SEED, SHUFFLE_SEED = 10, 0, 1
 COLOURS = [BLUE, ORANGE, GREEN, PURPLE, RED]
 
 
-def train(name: str, data) -> dict:
-    """Train one of RUNS from scratch and return its record."""
+def train(name: str, data, knobs_seed: int = KNOBS_SEED, shuffle_seed: int = SHUFFLE_SEED) -> dict:
+    """Train one of RUNS from scratch and return its record (figures/_ch11_seeds.py tries other seeds)."""
     sizes, output, eta, mu, epochs = RUNS[name]
     X, Y, X_test, labels_test = data
-    knobs = nnbook.init_knobs(sizes, rng=KNOBS_SEED, dtype=np.float32)
+    knobs = nnbook.init_knobs(sizes, rng=knobs_seed, dtype=np.float32)
     start = time.perf_counter()
     learn = Momentum(knobs, mu, fused.sweep if output == "sigmoid" else fused.sweep_softmax)
-    history = nnbook.sgd(knobs, X, Y, epochs=epochs, batch_size=BATCH_SIZE, eta=eta, rng=SHUFFLE_SEED, learn=learn,
+    history = nnbook.sgd(knobs, X, Y, epochs=epochs, batch_size=BATCH_SIZE, eta=eta, rng=shuffle_seed, learn=learn,
                          evaluation=(X_test, labels_test))
     return {"sizes": sizes, "output": output, "eta": eta, "mu": mu, "batch_size": BATCH_SIZE,
             "knobs": nnbook.count_knobs(sizes), "test_accuracy": [e["accuracy"] for e in history],
             "train_cost": [e["train_cost"] for e in history], "seconds": time.perf_counter() - start}
 
 
-def rerun() -> None:
+def data() -> tuple:
+    """What `train` trains and scores on: the training digits, their one-hot labels, the test digits and labels."""
     images, labels = mnist.load("train")
     test_images, test_labels = mnist.load("test")
-    data = (images, nnbook.one_hot(labels).astype(np.float32), test_images, test_labels)
+    return images, nnbook.one_hot(labels).astype(np.float32), test_images, test_labels
+
+
+def rerun() -> None:
+    digits = data()
     runs = {}
     for name in RUNS:
-        runs[name] = train(name, data)
+        runs[name] = train(name, digits)
         print(f"  {name}: {runs[name]['test_accuracy'][-1]:.4f} in {runs[name]['seconds']:.0f} s", flush=True)
     DATA.mkdir(parents=True, exist_ok=True)
     RECORD.write_text(json.dumps({"numpy_version": np.__version__, "runs": runs}, indent=2) + "\n")

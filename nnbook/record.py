@@ -95,6 +95,9 @@ def save_knobs(path: str | os.PathLike, knobs: Knobs, record: dict | None = None
     write_atomically(path, "the network", lambda f: np.savez(f, **arrays))
 
 
+_UNREADABLE = (OSError, ValueError, zipfile.BadZipFile, EOFError)  # what np.load raises for a file it cannot read
+
+
 def load_knobs(path: str | os.PathLike) -> Knobs:
     """Load knobs saved by `save_knobs` (or by `python -m nnbook train --knobs`).
 
@@ -118,7 +121,7 @@ def load_knobs(path: str | os.PathLike) -> Knobs:
         with np.load(path, allow_pickle=False) as f:
             sizes = [int(s) for s in f["sizes"]]
             knobs = [(f[f"W{l}"], f[f"b{l}"]) for l in range(1, len(sizes))]
-    except (KeyError, ValueError, OSError, zipfile.BadZipFile, EOFError) as e:
+    except (KeyError, *_UNREADABLE) as e:
         why = (f"it has no array {e}" if isinstance(e, KeyError) else "it holds more than plain arrays of numbers"
                if isinstance(e, (ValueError, OSError)) else f"it is damaged ({e}); save or train it again")
         raise ValueError(f"{path} is not a network saved by nnbook.record.save_knobs: {why}.") from None
@@ -143,5 +146,5 @@ def load_record(path: str | os.PathLike) -> dict | None:
     try:
         with np.load(path, allow_pickle=False) as f:
             return json.loads(str(f["record"])) if "record" in f.files else None
-    except (OSError, ValueError, zipfile.BadZipFile, EOFError) as e:
+    except _UNREADABLE as e:
         raise ValueError(f"{path} is not a network saved by nnbook.record.save_knobs, or it is damaged: {e}.") from None
