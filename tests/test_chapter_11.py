@@ -105,22 +105,27 @@ def test_the_valley_walk():
     assert crossings[0] < crossings[1] and "fewer zigzags" in text
 
 
-def test_what_another_seed_changes_and_what_momentum_gains_on_mnist():
-    """figures/_ch11_seeds.py's record: the table's three 13,002-knob runs, five seeds each (seed 0 is the table's)."""
+def test_what_another_seed_or_computer_changes_and_what_momentum_gains_on_mnist():
+    """figures/_ch11_seeds.py's record: the table's three 13,002-knob runs, five seeds each (seed 0 is the table's),
+    under numpy's own OpenBLAS kernel and under each kernel this processor has."""
     from figures import _ch11_seeds
 
-    seeds, table = _ch11_seeds.record()["test_accuracy"], runs()
-    assert set(seeds) == set(_ch11_seeds.NAMES) and all(len(a) == 5 for a in seeds.values())
-    for name, accuracy in seeds.items():  # the same recipe as the table: seed 0 is its run, to the kernel's rounding
+    record, table = _ch11_seeds.record(), runs()
+    kernels = record["by_kernel"]
+    assert "Prescott" in kernels  # every x86-64 has it: the claims below rest on more than one kernel
+    for seeds in [record["test_accuracy"], *kernels.values()]:
+        assert set(seeds) == set(_ch11_seeds.NAMES) and all(len(a) == 5 for a in seeds.values())
+    for name, accuracy in record["test_accuracy"].items():  # the table's recipe: seed 0 is its run, to the rounding
         assert accuracy[0] == pytest.approx(table[name]["test_accuracy"][-1], abs=0.003)
-    plain, heavy = seeds["the book's network"], seeds["+ momentum"]
     text = " ".join(page().split())
-    # "a point or so between the 13,002-knob runs is within what another seed could change": the baseline's
-    # seeds span more than a point (measured 2.0), as do the two largest differences in the table's column
-    assert max(plain) - min(plain) > 0.01 and "another seed" in text
-    # "it gained 1.4 points (between 0.9 and 2.0 for each of 5 seeds): a steady gain, but a small one"
-    gains = [h - p for p, h in zip(plain, heavy)]
-    assert 0 < min(gains) and max(gains) < 0.03 and "steady" in text
+    # "a point or so between the 13,002-knob runs is within what another seed, or another computer, could change":
+    # over the seeds and kernels the baseline spans more than a point (measured 2.0; 0.7 under Prescott alone)
+    plain = [a for seeds in kernels.values() for a in seeds["the book's network"]]
+    assert max(plain) - min(plain) > 0.01 and "another seed, or another computer" in text
+    # "in each of the 15 runs over those seeds and kernels it beat the baseline with the same seed and kernel, by
+    # 0.5 to 2.0 points: a steady gain, but a small one"
+    gains = [h - p for seeds in kernels.values() for p, h in zip(seeds["the book's network"], seeds["+ momentum"])]
+    assert 0 < min(gains) and max(gains) < 0.03 and "steady" in text and "beat the baseline" in text
 
 
 def test_weight_decay_costs_little_time_in_the_records():
