@@ -131,12 +131,26 @@ def test_learning_rates_record_and_quotes():
     assert slow[0] - slow[15] > 0.7 * (slow[0] - slow[-1])  # most of the fall is in the first 15 of 200 steps
     assert slow[-101] - slow[-1] < 0.01 * (slow[0] - slow[15])  # "all but stops"
     assert f"falls by only {slow[-101] - slow[-1]:.3f}" in text and f"ends at {slow[-1]:.4f}" in text
-    assert 0.85 < slow[-1] < 1  # still in the "answer 0 everywhere" phase
     # eta 3: through that phase, down to about 0.9 in three steps, then falling at every step.
     assert right[-1] < 0.5 and round(right[3], 1) == 0.9 and np.all(np.diff(right[3:]) < 0)
     assert f"reaches {right[-1]:.4f}" in text and f"reaches {right[-1]:.3f}" in text
     # eta 30: near 1 for good (the walk itself is run on this machine in the next test).
     assert 0.98 < np.mean(large[-100:]) < 1.02 and f"{np.mean(large[-100:]):.2f}" in text
+
+
+def test_the_too_small_walk_ends_only_just_past_the_best_constant_answer():
+    """eta = 0.3, run here: "only just below what the best answer that ignores the picture would cost ...: each of
+    its ten outputs still varies by less than three hundredths from one digit to another". Measured under Haswell:
+    0.8943 against 0.8991, outputs varying by at most 0.026 (slot 1); a smooth walk, so the same on any kernel."""
+    X, Y = ch06_plane.data()
+    knobs = nnbook.init_knobs(SIZES, rng=0)
+    for _ in range(ch07_learning_rates.STEPS):
+        nnbook.step(knobs, nnbook.backprop(knobs, X, Y), 0.3)
+    outputs = nnbook.forward(knobs, X)
+    share = Y.mean(axis=1)  # the best constant answer: each digit's share, costing the sum of p (1 - p)
+    constant = float(np.sum(share * (1 - share)))
+    assert constant - 0.01 < nnbook.cost(outputs, Y) < constant
+    assert np.max(np.ptp(outputs, axis=1)) < 0.03 and "three hundredths" in " ".join(page().split())
 
 
 def test_too_large_a_step_strands_the_walk_near_1_on_this_machine():
