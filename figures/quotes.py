@@ -99,6 +99,7 @@ def _ch10() -> dict[str, object]:
         "ch10.first_test_cost": run["epochs"][0]["test_cost"],
         "ch10.first_train_accuracy": run["epochs"][0]["train_accuracy"],
         "ch10.train_seconds": run["train_seconds"],
+        "ch10.total_seconds": run["total_seconds"],
         "ch10.fastest_epoch_seconds": min(seconds),
         "ch10.slowest_epoch_seconds": max(seconds),
         "ch10.cpu_count": run["machine"]["cpu_count"],
