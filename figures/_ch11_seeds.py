@@ -6,7 +6,7 @@ Each of the table's runs of the book's 784-16-16-10 network (plain, with momentu
 trained again by figures/ch11_accuracies.py's own `train`, with the knobs from seed s and the shuffles from
 seed s + 1, for s = 0 to 4: seed 0 is the table's own run. Only the final test accuracy is kept. Like every
 training walk, the digits differ between CPUs, so the five seeds are run under every OpenBLAS kernel this
-processor has (each in a fresh process with OPENBLAS_CORETYPE set, as .ci/kernel_spread.py does); the
+processor has (each in a fresh process with OPENBLAS_CORETYPE set: figures/_kernels.py); the
 kernel numpy picks by itself, which made the table, is `test_accuracy`. tests/test_chapter_11.py checks the
 prose against this file.
 """
@@ -14,19 +14,15 @@ prose against this file.
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
-from pathlib import Path
 
 import numpy as np
 
+from ._kernels import every_kernel, under
 from ._style import DATA
 
 RECORD = DATA / "ch11_seeds.json"
 NAMES = ["the book's network", "+ momentum", "+ softmax and cross-entropy"]
 SEEDS = range(5)
-ROOT = Path(__file__).resolve().parent.parent
 
 
 def accuracies() -> dict[str, list[float]]:
@@ -37,31 +33,13 @@ def accuracies() -> dict[str, list[float]]:
     return {name: [train(name, digits, seed, seed + 1)["test_accuracy"][-1] for seed in SEEDS] for name in NAMES}
 
 
-def under(kernel: str | None) -> dict[str, list[float]]:
-    """`accuracies()` in a fresh process, with OpenBLAS forced to `kernel` (None: numpy's own choice)."""
-    env = {**os.environ, "OPENBLAS_NUM_THREADS": "1"}
-    env.pop("OPENBLAS_CORETYPE", None)
-    if kernel is not None:
-        env["OPENBLAS_CORETYPE"] = kernel
-    code = "import json; from figures._ch11_seeds import accuracies; print(json.dumps(accuracies()))"
-    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, check=True, capture_output=True, text=True)
-    return json.loads(out.stdout.splitlines()[-1])
-
-
 def rerun() -> None:
-    sys.path.insert(0, str(ROOT / ".ci"))
-    from dev import kernels  # the kernels this CPU runs (Prescott on any x86-64)
-
-    own, by_kernel = None, {}
-    for kernel in [None, *kernels(every=True)]:
-        found = under(kernel)
-        print(f"  {kernel or 'numpy picks'}: {found}", flush=True)
-        if kernel is None:
-            own = found
-        else:
-            by_kernel[kernel] = found
-    RECORD.write_text(json.dumps({"numpy_version": np.__version__, "seeds": list(SEEDS), "test_accuracy": own,
-                                  "by_kernel": by_kernel}, indent=2) + "\n")
+    own = under(None, "figures._ch11_seeds", "accuracies")  # numpy's own pick of kernel, which made the table
+    by_kernel = every_kernel("figures._ch11_seeds", "accuracies")
+    tmp = RECORD.with_suffix(".tmp")
+    tmp.write_text(json.dumps({"numpy_version": np.__version__, "seeds": list(SEEDS), "test_accuracy": own,
+                               "by_kernel": by_kernel}, indent=2) + "\n")
+    tmp.replace(RECORD)
 
 
 def record() -> dict:

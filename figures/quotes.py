@@ -387,6 +387,12 @@ def values() -> dict[str, object]:
         out[f"ch11_relu.{name}_test_accuracy"] = run["test_accuracy"][-1]
         out[f"ch11_relu.{name}_eta"] = run["eta"]
     out["ch11_relu.epochs"] = relu["epochs"]
+    # the same two walks under each OpenBLAS kernel: after which epoch ReLU led on all of them, and its final lead
+    leads = [[r - s for s, r in zip(k["sigmoid"], k["relu"])] for k in relu["by_kernel"].values()]
+    out["ch11_relu.kernels"] = len(leads)
+    out["ch11_relu.ahead_from"] = 2 + max((e for lead in leads for e, x in enumerate(lead) if x <= 0), default=-1)
+    out["ch11_relu.final_lead_least"] = 100 * min(lead[-1] for lead in leads)
+    out["ch11_relu.final_lead_most"] = 100 * max(lead[-1] for lead in leads)
     out["ch11_relu.steps"] = relu["epochs"] * _record("untrained")["train_examples"] // relu["batch_size"]
     out.update(_ch11(_record("ch11_runs")["runs"], _record("ch11_seeds")))
     out.update(_linear(_record("ch05_linear"), out["ch10.test_accuracy"]))
