@@ -82,6 +82,17 @@ def test_the_claims_about_the_runs():
     assert "stays above the three smaller runs from the first epoch" in text
     assert f"{nnbook.count_knobs([784, 100, 10]):,} knobs" in text
     assert nnbook.count_knobs([784, 100, 10]) / nnbook.count_knobs([784, 16, 16, 10]) > 5.5 and "about six times" in text
+    # "Each epoch costs about six times as much arithmetic": multiply-adds per example, forward and backward
+    # (the weight gradients as many again, and the deltas passed back below the output layer): 6.07x
+    def multiply_adds(sizes):
+        pairs = list(zip(sizes[:-1], sizes[1:]))
+        return 2 * sum(a * b for a, b in pairs) + sum(a * b for a, b in pairs[1:])
+    ratio = multiply_adds([784, 100, 10]) / multiply_adds([784, 16, 16, 10])
+    assert 5.5 < ratio < 6.5 and "six times as much arithmetic" in text
+    # the wide run with softmax and momentum, in the figure's alt text, "is highest throughout"
+    best = np.array(r["wider + softmax + momentum"]["test_accuracy"])
+    assert all(np.all(best[: len(run["test_accuracy"])] > run["test_accuracy"]) for name, run in r.items()
+               if name != "wider + softmax + momentum") and "is highest throughout" in text
 
 
 def test_the_valley_walk():
