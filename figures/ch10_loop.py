@@ -32,7 +32,7 @@ def make() -> None:
     steps = [
         ((2.5, 5.0), "1. forward pass", f"the messy 3 in; out come\n{outputs}", BLUE, "chapters 1-4"),
         ((8.5, 5.0), "2. cost", f"compare with 1 at slot 3, 0 elsewhere:\n$C = {t['before']:.2f}$", ORANGE, "chapter 5"),
-        ((8.5, 1.0), "3. backward pass", f"backprop: a downhill nudge\nfor each of the {t['knobs']:,} knobs", GREEN,
+        ((8.5, 1.0), "3. backward pass", f"backprop: the slope of $C$\nfor each of the {t['knobs']:,} knobs", GREEN,
          "chapters 8-9"),
         ((2.5, 1.0), "4. update",
          f"one big step downhill, $\\eta = {ETA:g}$;\nnow $C = {t['after']:.2f}$ on this digit", PURPLE,
