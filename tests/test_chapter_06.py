@@ -88,6 +88,15 @@ def test_the_one_knob_and_line_figures_as_their_alt_texts_describe_them():
     assert round(costs[0], 2) == round(min(costs), 2) and f"{costs[0]:.2f}" in text
     assert costs[-1] == max(costs) and f"{costs[-1]:.2f}" in text
     assert len(ch06_line.RANDOM_SEEDS) == 3 and re.search(r"\bfour\b[^\]]*lines", text)  # three random + downhill
+    # the line figure: the downhill line "falls steeply from about 7.8 on the left to about 1.2 on the right,
+    # crossing the others at the untrained network" (t = 0, where every line passes through the same knobs)
+    ts = np.linspace(-10, 10, 41)
+    g = nnbook.gradient(untrained(), X, Y)
+    down = nnbook.line(untrained(), -g / np.linalg.norm(g), ts, X, Y)
+    assert np.all(np.diff(down) < 0) and f"about {down[0]:.1f} on the left to about {down[-1]:.1f}" in text
+    for seed in ch06_line.RANDOM_SEEDS:
+        gap = down - nnbook.line(untrained(), nnbook.random_direction(untrained(), seed), ts, X, Y)
+        assert np.all(gap[:20] > 0) and np.all(gap[21:] < 0) and "crossing the others" in text
 
 
 def test_knob_counts():
