@@ -113,6 +113,10 @@ def test_paths_numbers_quoted():
     assert f"reaches {right['costs'][-1]:.3f}" in text
     assert f"the cost is {min(large['costs']):.3f}" in text and f"the cost is {large['costs'][-1]:.3f}" in text
     assert f"s about {np.array(right['path'])[-1, 0]:.0f}" in text
+    # the alt text: at learning rate 1 "the walk barely moves, a tight cluster of dots near the start": it ends
+    # (1.19, 0.46) from the origin, on a map 60 units wide: 1.3 units, under a tenth of the middle walk's 13.5
+    end_small, end_right = np.array(small["path"])[-1], np.array(right["path"])[-1]
+    assert np.linalg.norm(end_small) < np.linalg.norm(end_right) / 10 and "barely moves" in text
     # Every step of the small walk goes downhill.
     assert all(b < a for a, b in zip(small["costs"], small["costs"][1:]))
     # The middle walk zigzags: t changes sign again and again.
