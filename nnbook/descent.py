@@ -61,7 +61,8 @@ def accuracy(knobs: Knobs, X: npt.ArrayLike, labels: npt.ArrayLike) -> float:
     r"""The fraction of examples whose tallest output is the right digit: $\frac{1}{m} \sum_x [\arg\max_j a_j(x) = \text{label}(x)]$.
 
     Args:
-        X: Inputs, shape `(784, m)`, for the network's `knobs`.
+        knobs: The network's `(W, b)` pairs.
+        X: Inputs, shape `(784, m)`.
         labels: The right digits, shape `(m,)`.
 
     Chapter 10, *Seeing it whole*.
