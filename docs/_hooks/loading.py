@@ -11,9 +11,9 @@ in the way of the first paint cost a chapter most of a second. So, on every page
   the body, where it no longer holds back the first paint;
 - mkdocstrings' stylesheet stays on the page that shows the API reference only;
 - on that page, mkdocstrings' type names that link nowhere (`<span title="numpy.ndarray">ndarray</span>`,
-  263 of them) lose their `title`: the theme's tooltips set itself up for every element with a title at
-  start-up, and on the API page that cost a third of a 1.3-2.0 s blocking time (0.7-1.4 s without, Lighthouse
-  mobile, alternating runs); the full name on hover was all they gave;
+  263 of them) lose their `title`: the theme sets up a tooltip for every element with a title at
+  start-up, and on the API page that cost a third of a 1.3-2.0 s blocking time (0.7-1.4 s without;
+  Lighthouse mobile, ten runs with and eight without); the full name on hover was all they gave;
 - the panels' scripts go on the pages that have a panel, inside the page's
   content (`md-container`): with instant navigation the theme runs the scripts it
   finds there on every page it swaps in, so a reader who arrives from a page with
