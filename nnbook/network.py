@@ -95,7 +95,8 @@ def forward_all(knobs: Knobs, a: npt.ArrayLike, output: Callable = sigmoid) -> t
     $$z^{(l)} = W^{(l)} a^{(l-1)} + b^{(l)}, \qquad a^{(l)} = \sigma(z^{(l)})$$
 
     Args:
-        a: Inputs, shape `(n_0, m)`, for the network's `knobs`.
+        knobs: The network's `(W, b)` pairs, one per layer after the input.
+        a: Inputs, shape `(n_0, m)`.
         output: The last layer's activation: the sigmoid, or chapter 11's `nnbook.further.softmax`.
 
     Returns:
