@@ -87,6 +87,10 @@ def test_the_one_knob_and_line_figures_as_their_alt_texts_describe_them():
     # "it lies nearly flat at about 3.64 on the left, then rises in an S shape to 4.46"
     assert round(costs[0], 2) == round(min(costs), 2) and f"{costs[0]:.2f}" in text
     assert costs[-1] == max(costs) and f"{costs[-1]:.2f}" in text
+    low = int(np.argmin(costs))  # "nearly flat": left of the lowest point it moves by under 1% of the rise after it
+    assert max(costs[: low + 1]) - costs[low] < 0.01 * (costs[-1] - costs[low]) and "nearly flat" in text
+    rise = np.diff(costs[low:])  # "an S shape": from there up all the way, steepening once, then levelling off
+    assert np.all(rise > 0) and np.count_nonzero(np.diff(np.sign(np.diff(rise)))) == 1 and "S shape" in text
     assert len(ch06_line.RANDOM_SEEDS) == 3 and re.search(r"\bfour\b[^\]]*lines", text)  # three random + downhill
     # the line figure: the downhill line "falls steeply from about 7.8 on the left to about 1.2 on the right,
     # crossing the others at the untrained network" (t = 0, where every line passes through the same knobs)
@@ -216,6 +220,10 @@ def test_the_plane_figure_record_matches_the_package():
     assert abs(p["e1"] @ p["e2"]) < 1e-12  # at right angles, as the page says
     # The downhill arrow points across the valley (mostly along e2), not toward the star.
     assert abs(gt) > 3 * abs(gs)
+    # "points almost straight up": up (minus the slope along t is positive), and drawn within 10 degrees of
+    # vertical on the map, which stretches t T_STRETCH times.
+    assert -gt > 0 and np.degrees(np.arctan2(abs(gs), ch06_plane.T_STRETCH * abs(gt))) < 10
+    assert "points almost straight up" in text
     # The star, far along e1, sits near the bottom: "close to 0", at the star itself, the far network.
     far = nnbook.unflatten(record["far"], SIZES)
     assert nnbook.cost(nnbook.forward(far, p["X"]), p["Y"]) < 0.05 and record["costs"].min() < 0.05
