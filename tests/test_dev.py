@@ -9,6 +9,7 @@ import os
 import socket
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -69,6 +70,15 @@ def test_serve_becomes_the_server_so_killing_its_pid_stops_it_and_the_theme_bann
     env = {k: v for k, v in os.environ.items() if k not in ("NO_MKDOCS_2_WARNING", "DISABLE_MKDOCS_2_WARNING")}
     p = subprocess.Popen([sys.executable, "-c", script], cwd=ROOT, env=env, stdout=subprocess.PIPE,
                          stderr=subprocess.STDOUT, text=True)
+    lines, built = [], threading.Event()
+
+    def read() -> None:  # a thread, so that no read can block the test: each wait below has a deadline
+        for line in p.stdout:
+            lines.append(line)
+            if "Building documentation" in line:  # by then the theme is imported: its banner would be out
+                built.set()
+
+    reader = threading.Thread(target=read, daemon=True)
     try:
         cmdline = b""
         deadline = time.monotonic() + 60
@@ -76,14 +86,12 @@ def test_serve_becomes_the_server_so_killing_its_pid_stops_it_and_the_theme_bann
             cmdline = Path(f"/proc/{p.pid}/cmdline").read_bytes()
             time.sleep(0.05)
         assert cmdline.split(b"\0")[1:4] == [b"-m", b"mkdocs", b"serve"]  # the same PID is now the server
-        lines = []
-        while not any("Building documentation" in line for line in lines) and time.monotonic() < deadline:
-            lines.append(p.stdout.readline())  # by then the theme is imported: its banner would be out
-            if not lines[-1]:
-                break  # it stopped
+        reader.start()
+        built.wait(timeout=max(0.0, deadline - time.monotonic()))
         p.terminate()
         assert p.wait(timeout=30) != 0
     finally:
         p.kill()
-    out = "".join(lines) + p.stdout.read()
+    reader.join(timeout=10)  # the rest of what it printed, unless something it started still holds the pipe
+    out = "".join(lines)
     assert "Building documentation" in out and "end of life" not in out and "Zensical" not in out
