@@ -245,7 +245,7 @@ def serve(env: dict, args: list[str]) -> None:
     refuse_a_taken_port(args)  # again: setup may have taken a minute
     host, _, port = dev_addr(args).rpartition(":")
     print(f"The book will be at http://{'127.0.0.1' if host == 'localhost' else host}:{port}/ once it is built "
-          "(building takes about a minute; Ctrl-C stops it).", flush=True)
+          "(building takes about 20 seconds; Ctrl-C stops it).", flush=True)
     # --dirty rebuilds only the pages edited since the last build (seconds instead of a whole rebuild): for
     # writing. mkdocs warns on every dirty build, so it runs without --strict; the check's build is strict.
     strict = [] if "--dirty" in args else ["--strict"]
