@@ -10,6 +10,14 @@ in the built page but invisible). `run(blocks)` pastes them into one fresh
 interpreter subprocess, in order, and returns what each printed, or the
 traceback that stopped it.
 
+Pasted means line by line, as the interactive prompt of `python` reads them
+(Python 3.11's, which the home page asks for): each line goes to the prompt's
+own compiler (`codeop.compile_command`, what `code.InteractiveConsole` uses),
+a statement runs as soon as it is complete, a blank line ends an indented
+block, and a bare expression shows its value. So a loop followed at once by
+an unindented line, or a class with blank lines between its methods, fails
+here as it fails for a reader, though either runs from a file or a notebook.
+
 Output that comes out of a training walk is marked
 `<!--nnbook:output-varies rel=R-->` before its expected-output marker: its
 words must match exactly and each number lie within R of the recorded output
@@ -30,13 +38,25 @@ from pathlib import Path
 
 # Runs in the fresh interpreter: every block in one namespace, as pasted at one prompt, stdout caught per block.
 _PASTE = r"""
-import contextlib, io, json, sys, traceback
+import codeop, contextlib, io, json, sys, traceback
 blocks, results, namespace = json.loads(sys.stdin.read()), [], {"__name__": "__main__"}
+
+
+def paste(code):
+    lines = []
+    for line in code.splitlines() + [""]:  # the reader presses Enter once more after the last line
+        lines.append(line)
+        statement = codeop.compile_command("\n".join(lines), "<stdin>", "single")  # a SyntaxError as the prompt's
+        if statement is not None:  # complete: the prompt runs it now
+            lines = []
+            exec(statement, namespace)
+
+
 for code in blocks:
     out = io.StringIO()
     try:
         with contextlib.redirect_stdout(out):
-            exec(compile(code, "<pasted block>", "exec"), namespace)
+            paste(code)
     except BaseException:
         results.append({"printed": out.getvalue(), "error": traceback.format_exc(limit=-3)})
         break

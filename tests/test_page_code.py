@@ -73,3 +73,16 @@ def test_a_block_that_needs_a_name_the_page_never_showed_fails_as_it_would_for_t
                              page_code.Block("print('never reached')\n")])
     assert results[0]["error"] is None and "NameError: name 'Knobs' is not defined" in results[1]["error"]
     assert len(results) == 2  # a reader stops at the first error; so does the paste
+
+
+def test_blocks_are_pasted_line_by_line_as_the_python_prompt_reads_them():
+    # A loop followed at once by an unindented line runs from a file, but the prompt wants a blank line first.
+    loop = "for i in range(2):\n    pass\nprint(i)\n"
+    exec(compile(loop, "<file>", "exec"), {})
+    assert "SyntaxError" in page_code.run([page_code.Block(loop)])[0]["error"]
+    assert page_code.run([page_code.Block(loop.replace("\nprint", "\n\nprint"))])[0]["printed"] == "1\n"
+    # A blank line inside a class ends it at the prompt: the next method is an unexpected indent.
+    spaced = "class A:\n    x = 1\n\n    def f(self):\n        return 2\n"
+    assert "IndentationError" in page_code.run([page_code.Block(spaced)])[0]["error"]
+    # A bare expression shows its value, as at the prompt; None shows nothing.
+    assert [r["printed"] for r in page_code.run([page_code.Block("1 + 1\nprint('x')\nNone\n")])] == ["2\nx\n"]
