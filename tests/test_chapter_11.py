@@ -73,6 +73,9 @@ def test_the_claims_about_the_runs():
     assert best == max(final.values()) and best > 0.98 and "pass 98%" in text
     assert round(10_000 * (1 - best)) < 200 and "fewer than 200 mistakes" in text
     assert final["wider: 784-100-10"] - final["the book's network"] > 0.035 and "about four points" in text
+    gains = {name: final[name] - final["the book's network"] for name in ("wider: 784-100-10", "+ momentum",
+                                                                      "+ softmax and cross-entropy")}
+    assert max(gains, key=gains.get) == "wider: 784-100-10" and "more hidden neurons buy the most" in " ".join(text.split())
     baseline = r["the book's network"]["test_accuracy"]
     # the opening's numbers: the baseline, the best taste after the same 10 epochs and at its end
     best_run = r["wider + softmax + momentum"]["test_accuracy"]
@@ -110,6 +113,7 @@ def test_the_valley_walk():
     # "swings wider across the valley, and its swings die down more slowly": wider swings across (y) in steps 5
     # to 10 (0.76 against 0.52), and wider still in the last ten steps
     assert np.abs(heavy[5:11, 1]).max() > np.abs(plain[5:11, 1]).max() and "swings wider" in text
+    assert "if anything, wider" in " ".join(text.split())  # the momentum section's words, from the same walks
     assert np.abs(heavy[-10:, 1]).max() > np.abs(plain[-10:, 1]).max() and "more slowly" in text
     # "overshoots the bottom a little, to x = 0.2" (exercise 11.1: "overshoots a little before settling")
     over = heavy[:, 0].max()
@@ -167,6 +171,23 @@ def test_untrained_outputs_add_up_to_more_than_five():
     assert a.sum() > 5 and "add up to more than 5" in page()
 
 
+def test_the_untrained_softmax_gives_the_right_digit_less_than_a_guess():
+    # "here about 0.06, below even the one in ten of a guess" (test digit 18, a 3, on chapter 1's untrained knobs)
+    images, labels = mnist_data.digits("test")
+    a = nnbook.further.forward_softmax(nnbook.init_knobs([784, 16, 16, 10], rng=0), images[:, [18]])
+    assert labels[18] == 3 and a[3, 0] < 0.1
+    assert f"about {a[3, 0]:.2f}, below even the one in ten of a guess" in " ".join(page().split())
+
+
+def test_momentum_with_the_plain_rate_would_take_chapter_sevens_too_large_steps():
+    # exercise 11.1: eta = 3 with mu = 0.9 makes steps eta / (1 - mu) = 30 times the gradient, chapter 7's eta = 30
+    from figures import ch07_learning_rates
+
+    assert 3.0 / (1 - 0.9) == pytest.approx(ch07_learning_rates.ETAS["too large"])
+    text = " ".join(page().split())
+    assert "thirty times the gradient, as large as the $\\eta = 30$ steps" in text
+
+
 def test_log_costs_quoted():
     text = page()
     assert f"$\\log 2 \\approx {np.log(2):.2f}$" in text
@@ -178,6 +199,9 @@ def test_the_baseline_is_compared_with_the_books_full_run():
 
     full = ch10_accuracy.record()["final_test_accuracy"]
     assert runs()["the book's network"]["test_accuracy"][-1] < full - 0.02
+    # "a third of the epochs"
+    assert 3 * len(runs()["the book's network"]["test_accuracy"]) == ch10_accuracy.record()["hyperparameters"]["epochs"]
+    assert "a third of the epochs" in " ".join(page().split())
     assert f"ends well below the {pct(full)} of the book's full run" in " ".join(page().split())
 
 
