@@ -103,6 +103,16 @@ async (again) => {
   const figureSizes = [...article.querySelectorAll("img[src*='figures/']")]
     .filter(img => img.getBoundingClientRect().width > 0)
     .map(img => ({file: (img.currentSrc || img.src).split("#")[0].split("/").pop(), width: img.getBoundingClientRect().width}));
+  // The magnifier that says a figure opens larger (a link's ::after) must not cover any of the figure.
+  const coveredFigures = [...article.querySelectorAll("a.glightbox img[src*='figures/']")]
+    .filter(img => img.getBoundingClientRect().width > 0)
+    .filter(img => {
+      const link = img.closest("a.glightbox"), icon = getComputedStyle(link, "::after");
+      if (icon.content === "none" || icon.display === "none") return false;
+      const top = link.getBoundingClientRect().bottom - parseFloat(icon.bottom) - parseFloat(icon.height);
+      return top < img.getBoundingClientRect().bottom - 0.5;
+    })
+    .map(img => (img.currentSrc || img.src).split("#")[0].split("/").pop());
   closed.forEach(d => d.removeAttribute("open"));
   const cut = box => box.getClientRects().length > 0 && box.scrollWidth > box.clientWidth + 1;
   // (a table is a scroll box of its own too: a formula wider than its card on a phone is cut inside it)
@@ -136,7 +146,7 @@ async (again) => {
     pageWidth,
     screenWidth: document.documentElement.clientWidth,
     dials: [...document.querySelectorAll(".nnbook-dials")].map(d => d.dataset.ready),
-    figureSizes, cutTables, cutEquations, needlessBlocks, smallControls: controls,
+    figureSizes, coveredFigures, cutTables, cutEquations, needlessBlocks, smallControls: controls,
   };
 }
 """
@@ -186,6 +196,8 @@ def _check(name: str, info: dict, problems: list[str], site: Path | None = None,
         small = small_figure_text(site, info["figureSizes"])
         if small:
             problems.append(f"{name}: figure text under {MIN_LABEL_PX} px: {small}")
+    if info["coveredFigures"]:
+        problems.append(f"{name}: the zoom magnifier covers part of these figures: {info['coveredFigures']}")
     if info["needlessBlocks"]:
         problems.append(f"{name}: inline formulas put on a line of their own though they fit it: {info['needlessBlocks']}")
     broken = [i["src"] for i in info["images"] if not i["ok"]]
