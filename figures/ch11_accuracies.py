@@ -5,6 +5,8 @@
 sigmoid output is the book's plain SGD) on the fused kernel, and saves the per-epoch record to figures/data/ch11_runs.json. It takes a
 few minutes; on a machine shared with other work, run it with
 OPENBLAS_NUM_THREADS=1, since competing BLAS threads can make it many times slower.
+It then runs them all again under each OpenBLAS kernel this processor has (`by_kernel`, each in a
+fresh process: figures/_kernels.py), since chapter 11 says what holds on every kernel.
 """
 
 import json
@@ -17,6 +19,7 @@ import nnbook
 from nnbook import fused, mnist
 from nnbook.further import Momentum
 
+from ._kernels import every_kernel
 from ._style import BLUE, DATA, GREEN, ORANGE, PURPLE, RED, save
 
 RECORD = DATA / "ch11_runs.json"
@@ -53,14 +56,23 @@ def data() -> tuple:
     return images, nnbook.one_hot(labels).astype(np.float32), test_images, test_labels
 
 
+def accuracies() -> dict[str, list[float]]:
+    """Every run's test accuracy after each epoch, under the OpenBLAS kernel this process has."""
+    digits = data()
+    return {name: train(name, digits)["test_accuracy"] for name in RUNS}
+
+
 def rerun() -> None:
     digits = data()
     runs = {}
     for name in RUNS:
         runs[name] = train(name, digits)
         print(f"  {name}: {runs[name]['test_accuracy'][-1]:.4f} in {runs[name]['seconds']:.0f} s", flush=True)
+    by_kernel = every_kernel("figures.ch11_accuracies", "accuracies")  # the same runs under each OpenBLAS kernel
     DATA.mkdir(parents=True, exist_ok=True)
-    RECORD.write_text(json.dumps({"numpy_version": np.__version__, "runs": runs}, indent=2) + "\n")
+    tmp = RECORD.with_suffix(".tmp")
+    tmp.write_text(json.dumps({"numpy_version": np.__version__, "runs": runs, "by_kernel": by_kernel}, indent=2) + "\n")
+    tmp.replace(RECORD)
 
 
 def record() -> dict:

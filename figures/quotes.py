@@ -256,10 +256,14 @@ def _linear(record: dict, network_accuracy: float) -> dict[str, object]:
     }
 
 
-def _ch11(runs: dict, seeds: dict) -> dict[str, object]:
-    """Chapter 11's table: the baseline, the best taste after 10 epochs and at its end; five seeds of three runs,
-    under numpy's own OpenBLAS kernel and every other one this processor has (figures/_ch11_seeds.py)."""
+def _ch11(record: dict, seeds: dict) -> dict[str, object]:
+    """Chapter 11's table: the baseline, the best taste after 10 epochs and at its end, and the same five runs
+    under every OpenBLAS kernel this processor has (figures/ch11_accuracies.py); five seeds of three runs,
+    under numpy's own OpenBLAS kernel and every other one (figures/_ch11_seeds.py)."""
+    runs, kernels = record["runs"], list(record["by_kernel"].values())
     best = runs["wider + softmax + momentum"]
+    wide = [k["wider: 784-100-10"] for k in kernels]
+    stalled = [w for w in wide if w[0] < 0.5]  # after its first epoch no better than a guess
     every = list(seeds["by_kernel"].values())  # per kernel, each run's five seeds (numpy's own pick is one of them)
     plain = [a for k in every for a in k["the book's network"]]
     gains = [100 * (h - p) for k in every for p, h in zip(k["the book's network"], k["+ momentum"])]  # seed by seed
@@ -277,6 +281,14 @@ def _ch11(runs: dict, seeds: dict) -> dict[str, object]:
         "ch11.best_epochs": len(best["test_accuracy"]),
         "ch11.momentum_gain_points": 100 * (runs["+ momentum"]["test_accuracy"][-1]
                                             - runs["the book's network"]["test_accuracy"][-1]),
+        "ch11.runs_kernels": len(kernels),
+        "ch11.best_lowest": min(k["wider + softmax + momentum"][-1] for k in kernels),
+        "ch11.wide_stalled_kernels": len(stalled),
+        "ch11.wide_stalled_score": min(w[0] for w in stalled) if stalled else None,
+        "ch11.wide_stalled_highest": max(a for w in stalled for a in w if a < 0.5) if stalled else None,
+        "ch11.wide_stalled_epochs": max(next(i for i, a in enumerate(w) if a >= 0.5) for w in stalled) if stalled else 0,
+        "ch11.wide_final_lowest": min(w[-1] for w in wide),
+        "ch11.wide_final_highest": max(w[-1] for w in wide),
     }
 
 
@@ -394,7 +406,7 @@ def values() -> dict[str, object]:
     out["ch11_relu.final_lead_least"] = 100 * min(lead[-1] for lead in leads)
     out["ch11_relu.final_lead_most"] = 100 * max(lead[-1] for lead in leads)
     out["ch11_relu.steps"] = relu["epochs"] * _record("untrained")["train_examples"] // relu["batch_size"]
-    out.update(_ch11(_record("ch11_runs")["runs"], _record("ch11_seeds")))
+    out.update(_ch11(_record("ch11_runs"), _record("ch11_seeds")))
     out.update(_linear(_record("ch05_linear"), out["ch10.test_accuracy"]))
     out.update(_untrained())
     out.update(_ch04())

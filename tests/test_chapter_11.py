@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import functools
+import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -100,6 +104,64 @@ def test_the_claims_about_the_runs():
     best = np.array(r["wider + softmax + momentum"]["test_accuracy"])
     assert all(np.all(best[: len(run["test_accuracy"])] > run["test_accuracy"]) for name, run in r.items()
                if name != "wider + softmax + momentum") and "highest throughout" in text
+
+
+def test_what_the_five_runs_do_on_every_kernel():
+    """figures/ch11_accuracies.py's by_kernel: the five runs again under each OpenBLAS kernel this processor has."""
+    record, text = ch11_accuracies.record(), " ".join(page().split())
+    kernels = record["by_kernel"]
+    assert len(kernels) >= 3 and f"on each of the {len(kernels)} kernels" in text
+    wide = ("wider: 784-100-10", "wider + softmax + momentum")
+    for runs in kernels.values():
+        assert min(runs[w][-1] for w in wide) > max(a[-1] for name, a in runs.items() if name not in wide)
+        assert runs["wider + softmax + momentum"][-1] > 0.98 and runs["wider + softmax + momentum"][0] > 0.5
+    assert "the two wider networks on top every time" in text and "passes 98% on all of them" in text
+    lowest = min(k["wider + softmax + momentum"][-1] for k in kernels.values())
+    assert f"({pct(lowest)} at its lowest)" in text
+    # the stall: a first epoch that scored exactly the share of 0s among the test digits (it answered 0 to all)
+    stalled = [k["wider: 784-100-10"] for k in kernels.values() if k["wider: 784-100-10"][0] < 0.5]
+    _, labels = mnist_data.digits("test")
+    share = float(np.mean(labels == 0))
+    assert stalled and all(w[0] == pytest.approx(share, abs=1e-9) for w in stalled)
+    assert f"on {len(stalled)} of the kernels" in text and f"scored {pct(share)} after its first epoch" in text
+    assert "the share of 0s" in text and "answered 0 for every one" in text
+    epochs = max(next(i for i, a in enumerate(w) if a >= 0.5) for w in stalled)
+    highest = max(a for w in stalled for a in w[:epochs])
+    assert f"at {pct(highest)} or below for {epochs} epochs" in text
+    finals = [k["wider: 784-100-10"][-1] for k in kernels.values()]
+    assert f"ended at {pct(min(finals))} to {pct(max(finals))}" in text
+    assert "did not do it on any kernel" in text
+
+
+@pytest.mark.slow
+def test_the_stalled_wide_run_had_pushed_every_output_onto_the_flat_tail(mnist_path):
+    """The page's reason for the stall, checked under a kernel where the record shows it: after the first epoch
+    all ten outputs are near 0 for every test digit (the answer is then 0, the first of ten near-ties)."""
+    from figures import _kernels
+
+    kernels = ch11_accuracies.record()["by_kernel"]
+    stalled = [k for k, runs in kernels.items() if runs["wider: 784-100-10"][0] < 0.5 and k in _kernels.kernels()]
+    assert stalled, "no kernel of the record's stalled runs runs here"
+    code = """
+import json, numpy as np, nnbook
+from figures import ch11_accuracies as c
+from nnbook import fused
+from nnbook.further import Momentum
+sizes, output, eta, mu, _ = c.RUNS["wider: 784-100-10"]
+X, Y, X_test, labels_test = c.data()
+knobs = nnbook.init_knobs(sizes, rng=c.KNOBS_SEED, dtype=np.float32)
+history = nnbook.sgd(knobs, X, Y, epochs=1, batch_size=c.BATCH_SIZE, eta=eta, rng=c.SHUFFLE_SEED,
+                     learn=Momentum(knobs, mu, fused.sweep), evaluation=(X_test, labels_test))
+a = nnbook.forward(knobs, X_test)
+print(json.dumps([history[0]["accuracy"], float(a.max()), int(np.count_nonzero(a.argmax(axis=0)))]))
+"""
+    env = {**os.environ, "OPENBLAS_CORETYPE": stalled[0], "OPENBLAS_NUM_THREADS": "1", "NNBOOK_DATA": str(mnist_path)}
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr[-2000:]
+    accuracy, top, not_zero = json.loads(done.stdout.splitlines()[-1])
+    assert accuracy == kernels[stalled[0]]["wider: 784-100-10"][0]  # the record's walk, replayed
+    assert top < 0.01 and not_zero == 0  # every output of every digit near 0; every answer 0
+    assert "pushed all ten outputs down onto the sigmoid's flat tail near 0" in " ".join(page().split())
 
 
 def test_the_valley_walk():
