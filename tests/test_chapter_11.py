@@ -434,7 +434,7 @@ def test_the_tiny_autograd_gives_chapter_nines_slopes():
     line = f"dC/dw3 = {c['dw'][2]:.4f}, dC/dw2 = {c['dw'][1]:.4f}, dC/dw1 = {c['dw'][0]:.4f}"
     assert line in book.text("11-where-next.md") and line in book.text("09-chain-rule.md")
     # "Here are twenty lines that do it": the class, from its first line to the blank line that ends it
-    source = book.text("11-where-next.md")
+    source = book.source("11-where-next.md")
     body = source[source.index("class Value:"):].split("\n\n", 1)[0].splitlines()
     assert len(body) == 20 and "Here are twenty lines that do it" in " ".join(source.split())
 
