@@ -40,6 +40,8 @@ MAX_SHOT_HEIGHT = 15_000  # pixels
 FULL_SHOTS = os.environ.get("NNBOOK_FULL_SHOTS") == "1"
 WIDTHS = (390, 1280)  # a phone held upright, and a desktop
 WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]  # 2.2 AA adds target-size: taps on a phone
+# Printed output this many characters a line long or less must not wrap on the phone (nnbook.css sets its size).
+OUTPUT_FITS = 43
 
 
 # Runs in the page once it has loaded (its math was typeset at build time): waits for the
@@ -113,6 +115,17 @@ async (again) => {
       return top < img.getBoundingClientRect().bottom - 0.5;
     })
     .map(img => (img.currentSrc || img.src).split("#")[0].split("/").pop());
+  // Printed output wraps rather than hide its end, but a line of up to OUTPUT_FITS characters must fit
+  // the phone's screen whole: a grid of numbers split over two lines is no longer a grid.
+  const wrappedOutputs = [...article.querySelectorAll(".language-text pre > code")]
+    .filter(code => code.getClientRects().length > 0)
+    .filter(code => {
+      const lines = code.textContent.replace(/\\n$/, "").split("\\n"), style = getComputedStyle(code);
+      const rows = (code.getBoundingClientRect().height - parseFloat(style.paddingTop) - parseFloat(style.paddingBottom))
+        / parseFloat(style.lineHeight);
+      return Math.max(...lines.map(l => l.length)) <= OUTPUT_FITS && Math.round(rows) > lines.length;
+    })
+    .map(code => code.textContent.slice(0, 40));
   closed.forEach(d => d.removeAttribute("open"));
   const cut = box => box.getClientRects().length > 0 && box.scrollWidth > box.clientWidth + 1;
   // (a table is a scroll box of its own too: a formula wider than its card on a phone is cut inside it)
@@ -146,10 +159,11 @@ async (again) => {
     pageWidth,
     screenWidth: document.documentElement.clientWidth,
     dials: [...document.querySelectorAll(".nnbook-dials")].map(d => d.dataset.ready),
-    figureSizes, coveredFigures, cutTables, cutEquations, needlessBlocks, smallControls: controls,
+    figureSizes, coveredFigures, wrappedOutputs, cutTables, cutEquations, needlessBlocks, smallControls: controls,
   };
 }
 """
+_INSPECT = _INSPECT.replace("OUTPUT_FITS", str(OUTPUT_FITS))
 
 # The stylesheet renders a chapter's blocks only near the screen (content-visibility: auto); axe must
 # see them all rendered, or it could not judge, say, the contrast of text it cannot hit-test.
@@ -189,7 +203,8 @@ def small_figure_text(site: Path, sizes: list[dict]) -> list[str]:
 
 def _check(name: str, info: dict, problems: list[str], site: Path | None = None, phone: bool = False) -> None:
     if phone:
-        for key, what in (("cutTables", "tables cut at the screen's edge"), ("cutEquations", "display equations cut at the screen's edge"),
+        for key, what in (("wrappedOutputs", f"printed output of at most {OUTPUT_FITS} characters a line, wrapped"),
+                          ("cutTables", "tables cut at the screen's edge"), ("cutEquations", "display equations cut at the screen's edge"),
                           ("smallControls", "panel controls under 44 px tall")):
             if info[key]:
                 problems.append(f"{name}: {what}: {info[key]}")
