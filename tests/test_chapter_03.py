@@ -263,3 +263,11 @@ def test_a_hard_step_mostly_ignores_a_small_turn_and_the_sigmoid_never_does(test
     assert 0 < flipped.mean() < 0.01
     inked = images[centre] > 0
     assert np.all(nnbook.sigmoid(turned[inked]) != nnbook.sigmoid(z[inked]))  # the sigmoid feels every one
+
+
+def test_the_linear_rule_is_quoted_as_chapter_five_prints_it():
+    # "the least-squares linear rule of exercise 5.4 tells test 3s from 8s 95.9% of the time and reads 86.0% of
+    # all ten digits": the numbers exercise 5.4's code prints (that page's code test runs it)
+    printed = dict(re.findall(r"^\s*least squares, (ten digits|3s and 8s): ([0-9.]+%)$", book.source("05-cost.md"), re.M))
+    text = " ".join(PAGE.split())
+    assert f"tells test 3s from 8s {printed['3s and 8s']} of the time and reads {printed['ten digits']} of all ten" in text
