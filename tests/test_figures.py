@@ -42,9 +42,14 @@ def regenerated() -> Path:
     shares = min(os.cpu_count() or 1, 4)
     runs = [subprocess.Popen([sys.executable, "-m", "figures", "--exact", *SCRIPTS[k::shares], "--out", str(out)], cwd=ROOT,
                              env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True) for k in range(shares)]
-    for run in runs:
-        output = run.communicate(timeout=600)[0]
-        assert run.returncode == 0, f"python -m figures failed:\n{output}"
+    try:
+        for run in runs:
+            output = run.communicate(timeout=600)[0]
+            assert run.returncode == 0, f"python -m figures failed:\n{output}"
+    finally:  # a failure or a timeout in one leaves no other drawing on, taking a core from the tests after it
+        for run in runs:
+            run.kill()
+            run.wait()
     return out
 
 
