@@ -132,6 +132,9 @@ async (again) => {
   const cutTables = [...article.querySelectorAll(".md-typeset__scrollwrap, .md-typeset__scrollwrap table")].filter(cut)
     .map(box => (box.querySelector("th, td") || box).textContent.trim().slice(0, 40));
   const cutEquations = [...article.querySelectorAll("div.arithmatex")].filter(cut).map(e => e.textContent.slice(0, 60));
+  // A question's code must show whole: its answer can hang on any part of it.
+  const cutQuestionCode = [...article.querySelectorAll("[data-question] pre > code")].filter(cut)
+    .map(code => `${code.closest("[data-question]").dataset.question}: ${code.textContent.slice(0, 30)}`);
   const blockOf = node => { let el = node.parentElement; while (el && getComputedStyle(el).display.startsWith("inline")) el = el.parentElement; return el; };
   const needlessBlocks = [...article.querySelectorAll("span.arithmatex.nnbook-wide")].filter(math => {
     const drawn = math.querySelector("svg");
@@ -159,7 +162,7 @@ async (again) => {
     pageWidth,
     screenWidth: document.documentElement.clientWidth,
     dials: [...document.querySelectorAll(".nnbook-dials")].map(d => d.dataset.ready),
-    figureSizes, coveredFigures, wrappedOutputs, cutTables, cutEquations, needlessBlocks, smallControls: controls,
+    figureSizes, coveredFigures, wrappedOutputs, cutQuestionCode, cutTables, cutEquations, needlessBlocks, smallControls: controls,
   };
 }
 """
@@ -204,6 +207,7 @@ def small_figure_text(site: Path, sizes: list[dict]) -> list[str]:
 def _check(name: str, info: dict, problems: list[str], site: Path | None = None, phone: bool = False) -> None:
     if phone:
         for key, what in (("wrappedOutputs", f"printed output of at most {OUTPUT_FITS} characters a line, wrapped"),
+                          ("cutQuestionCode", "questions' code cut at its box's edge"),
                           ("cutTables", "tables cut at the screen's edge"), ("cutEquations", "display equations cut at the screen's edge"),
                           ("smallControls", "panel controls under 44 px tall")):
             if info[key]:
