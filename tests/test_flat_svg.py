@@ -61,7 +61,7 @@ def _book_tex() -> list[tuple[str, bool]]:
     for page in sorted((ROOT / "docs").glob("*.md")):
         text = markdown.markdown(page.read_text(encoding="utf-8"), extensions=["pymdownx.arithmatex"],
                                  extension_configs={"pymdownx.arithmatex": {"generic": True}})
-        found.update(hook._tex_of(tag, body) for tag, body in hook._MATH.findall(text))
+        found.update(hook._tex_of(tag, body) for tag, body, _ in hook._MATH.findall(text))
     return sorted(found)
 
 

@@ -287,3 +287,17 @@ def test_the_repository_link_comes_from_where_the_site_is_built(monkeypatch):
     monkeypatch.setenv("GITHUB_REPOSITORY", "not a repository")
     with pytest.raises(ValueError, match="owner/name"):
         hook.on_config(_Config())
+
+
+def test_punctuation_after_inline_math_stays_on_its_line():
+    """A line must not start with the full stop or comma that follows a formula: the math hook wraps the two
+    in one unbreakable span (docs/_hooks/offline_math.py; the phone showed '. The first term' in chapter 5)."""
+    loose = []
+    for page in sorted(built_site().glob("**/index.html")):
+        html_text = page.read_text(encoding="utf-8")
+        for m in re.finditer(r'</mjx-container></span>([.,;:!?)])', html_text):
+            before = html_text[: m.start()].rsplit('<span class="arithmatex">', 1)[0]
+            if not before.endswith('<span class="nnbook-nowrap">'):
+                loose.append(f"{page.parent.name}: {html_text[m.end() - 1 : m.end() + 20]!r}")
+    assert not loose, loose[:10]
+    assert ".md-typeset .nnbook-nowrap { white-space: nowrap; }" in (ROOT / "docs/stylesheets/nnbook.css").read_text()

@@ -72,7 +72,7 @@ _RENDER = """
 """
 
 # What pymdownx.arithmatex (generic mode) writes: \( \) inline, \[ \] or a bare environment displayed.
-_MATH = re.compile(r'<(span|div) class="arithmatex">(.*?)</\1>', re.S)
+_MATH = re.compile(r'<(span|div) class="arithmatex">(.*?)</\1>([.,;:!?)]*)', re.S)
 _DELIMITERS = {"span": ("\\(", "\\)"), "div": ("\\[", "\\]")}
 
 _engine = None
@@ -230,7 +230,11 @@ def on_post_page(output, page, config):
                 f"{page.file.src_uri}: MathJax could not typeset `{tex}`: {message}. "
                 "Fix the TeX on that page."
             ) from error
-        return f'<{tag} class="arithmatex">{rendered}</{tag}>'
+        math, after = f'<{tag} class="arithmatex">{rendered}</{tag}>', match.group(3)
+        if tag == "div" or not after:
+            return math + after
+        # Punctuation right after inline math stays on its line: a line must not start with ". The".
+        return f'<span class="nnbook-nowrap">{math}{after}</span>'
 
     output = _MATH.sub(replace, output)
     return output.replace("</head>", f"<style>{_stylesheet()}</style>\n</head>", 1)
