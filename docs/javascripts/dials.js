@@ -16,6 +16,7 @@
   const { el } = window.nnbookPanelKit;
 
   const SUB = 4; // slider positions per grid cell: one arrow key press is a quarter of a cell
+  const MIN_ARROW = 30; // px: past the dot's radius (6.5), a dashed shaft and an arrowhead (9)
   const MAX_RUN = 300; // "run" stops after this many steps
   const RUN_DELAY = 120; // milliseconds between steps while running
   const SAY_EVERY = 2000; // while running, a screen reader hears the cost at most this often (milliseconds)
@@ -113,7 +114,8 @@
     const legend = el("p", {
       class: "nnbook-dials__legend",
       text: "Dark is low cost. The orange dot is where the dials sit, its arrow the next step downhill " +
-        "(\u03b7 times minus the slope), the white trail the steps taken, and the red star the network trained further. " +
+        "(\u03b7 times minus the slope; dashed when that step is too short to see, and drawn longer), " +
+        "the white trail the steps taken, and the red star the network trained further. " +
         "Click the map to move the dials there.",
     });
     const panel = el("div", { class: "nnbook-dials__panel" }, [
@@ -426,7 +428,17 @@
       const e = data.etas[etaIndex];
       const x1 = state.x - (e * gs) / data.s.step;
       const y1 = state.y - (e * gt) / data.t.step;
-      arrow(ctx, px(state.x), py(state.y), px(x1), py(y1), p.accent);
+      // A step shorter than the dot would hide under it: draw it dashed, in its direction, just long enough to see.
+      const [ax, ay, bx, by] = [px(state.x), py(state.y), px(x1), py(y1)];
+      const drawn = Math.hypot(bx - ax, by - ay);
+      if (drawn > 0 && drawn < MIN_ARROW) {
+        const k = MIN_ARROW / drawn;
+        ctx.setLineDash([4, 3]);
+        arrow(ctx, ax, ay, ax + (bx - ax) * k, ay + (by - ay) * k, p.accent);
+        ctx.setLineDash([]);
+      } else {
+        arrow(ctx, ax, ay, bx, by, p.accent);
+      }
       ctx.beginPath();
       ctx.arc(px(state.x), py(state.y), 6.5, 0, 2 * Math.PI);
       ctx.fillStyle = p.accent;
