@@ -62,6 +62,18 @@ def accuracies() -> dict[str, list[float]]:
     return {name: train(name, digits)["test_accuracy"] for name in RUNS}
 
 
+def wide_first_epoch() -> list:
+    """The wider sigmoid run after one epoch, under this process's kernel: its test accuracy, its largest output
+    on any test digit, and how many test digits it answers other than 0 (chapter 11 says why it can stall)."""
+    sizes, output, eta, mu, _ = RUNS["wider: 784-100-10"]
+    X, Y, X_test, labels_test = data()
+    knobs = nnbook.init_knobs(sizes, rng=KNOBS_SEED, dtype=np.float32)
+    history = nnbook.sgd(knobs, X, Y, epochs=1, batch_size=BATCH_SIZE, eta=eta, rng=SHUFFLE_SEED,
+                         learn=Momentum(knobs, mu, fused.sweep), evaluation=(X_test, labels_test))
+    a = nnbook.forward(knobs, X_test)
+    return [history[0]["accuracy"], float(a.max()), int(np.count_nonzero(a.argmax(axis=0)))]
+
+
 def rerun() -> None:
     digits = data()
     runs = {}
