@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import os
 import socket
+import sys
 import time
 from pathlib import Path
 from urllib.parse import urlparse
@@ -73,7 +74,13 @@ async (again) => {
   const lazy = figures.filter(img => img.getAttribute("loading") !== "lazy" && !img.dataset.testEager).length;
   const shown = [...article.querySelectorAll("img")].filter(img => getComputedStyle(img).display !== "none" && !img.closest("[hidden]"));
   shown.forEach(img => { if (img.loading === "lazy") { img.dataset.testEager = "1"; img.loading = "eager"; } });
-  await Promise.all(shown.map(img => img.decode().catch(() => null)));
+  // decode() settles when the file has loaded and been decoded; once in a CI run one never settled and the
+  // test waited 15 minutes. Each gets 20 s (a figure takes milliseconds here): one that is late is named below.
+  const late = [];
+  await Promise.all(shown.map(img => new Promise(done => {
+    const timer = setTimeout(() => { late.push(img.getAttribute("src")); done(); }, 20000);
+    img.decode().catch(() => null).then(() => { clearTimeout(timer); done(); });
+  })));
   const display = [...article.querySelectorAll("div.arithmatex")].map(e => {
     // What shows: the math, clipped by its container (the phone bug drew the container 1 px wide).
     const box = e.querySelector("mjx-container");
@@ -150,6 +157,7 @@ async (again) => {
   return {
     scheme: document.body.getAttribute("data-md-color-scheme"),
     images: shown.map(img => ({src: img.getAttribute("src"), ok: img.complete && img.naturalWidth > 0})),
+    late,
     lazy,
     mathUntypeset: math.filter(e => !e.querySelector("mjx-container")).map(e => e.textContent.slice(0, 60)),
     mathErrors: article.querySelectorAll("mjx-merror, [data-mjx-error]").length,
@@ -193,6 +201,37 @@ async (only) => {
 COLOUR_RULES = {"type": "rule", "values": ["color-contrast", "link-in-text-block"]}
 
 
+# How long a script of the page check may take before the test gives up on it and names the page: the
+# slowest (a chapter at 390 px, its panels built and its figures decoded) takes under 20 s here.
+SCRIPT_SECONDS = 180
+
+
+def _settled(page, script: str, arg, what: str):
+    """What an async page script returns, as page.evaluate would, but waited for no more than SCRIPT_SECONDS.
+
+    page.evaluate waits as long as its promise does: once in CI one never settled, and the test sat for the
+    15 minutes of pytest-timeout. Here the script is started, its result kept on window, and waited for
+    with a deadline; a script that does not finish fails the test with the page and step named."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    page.evaluate(
+        f"""(arg) => {{
+      window.nnbookSettled = null;
+      ({script})(arg).then(value => {{ window.nnbookSettled = {{value}}; }},
+                         error => {{ window.nnbookSettled = {{error: String(error && error.stack || error)}}; }});
+    }}""",
+        arg,
+    )
+    try:
+        page.wait_for_function("window.nnbookSettled !== null", polling=250, timeout=SCRIPT_SECONDS * 1000)
+    except PlaywrightTimeout:
+        raise AssertionError(f"{what}: the page script had not finished after {SCRIPT_SECONDS} s") from None
+    result = page.evaluate("window.nnbookSettled")
+    if "error" in result:
+        raise AssertionError(f"{what}: the page script failed: {result['error']}")
+    return result.get("value")
+
+
 def small_figure_text(site: Path, sizes: list[dict]) -> list[str]:
     """The figures whose smallest text shows under MIN_LABEL_PX at the width they are drawn on screen."""
     small = []
@@ -219,6 +258,8 @@ def _check(name: str, info: dict, problems: list[str], site: Path | None = None,
         problems.append(f"{name}: the zoom magnifier covers part of these figures: {info['coveredFigures']}")
     if info["needlessBlocks"]:
         problems.append(f"{name}: inline formulas put on a line of their own though they fit it: {info['needlessBlocks']}")
+    if info["late"]:  # not a reader's problem if they loaded (checked next); shown if the test fails
+        print(f"{name}: decode() had not settled after 20 s for {info['late']}")
     broken = [i["src"] for i in info["images"] if not i["ok"]]
     if broken:
         problems.append(f"{name}: images that did not load: {broken}")
@@ -310,7 +351,7 @@ def test_every_page_on_a_phone_and_a_desktop_in_both_palettes(server, browser, a
                 # be measured again (near the screen, or at the next Tab): that next Tab's keydown,
                 # without moving the focus (a real second Tab walks on into the search field).
                 page.evaluate("document.dispatchEvent(new KeyboardEvent('keydown', {key: 'Tab', bubbles: true}))")
-            info = page.evaluate(_INSPECT, palette == "dark")
+            info = _settled(page, _INSPECT, palette == "dark", f"{name}, measuring")
             wanted = "default" if palette == "light" else "slate"
             if info["scheme"] != wanted:
                 problems.append(f"{name}: the palette is {info['scheme']!r}, not {wanted!r}")
@@ -321,7 +362,7 @@ def test_every_page_on_a_phone_and_a_desktop_in_both_palettes(server, browser, a
             _check(name, info, problems, site, phone=width < 600)
             if palette == "light":
                 page.add_script_tag(path=str(axe))  # kept by the page when the palette changes
-            violations = page.evaluate(_AXE, WCAG if palette == "light" else COLOUR_RULES)
+            violations = _settled(page, _AXE, WCAG if palette == "light" else COLOUR_RULES, f"{name}, axe-core")
             if violations:
                 problems.append(f"{name}: axe-core, serious or critical: {violations}")
             # The first screen, for a person to look at (nothing is asserted on it); with NNBOOK_FULL_SHOTS=1,
@@ -348,6 +389,20 @@ def test_every_page_on_a_phone_and_a_desktop_in_both_palettes(server, browser, a
     print(f"\n{len(pages)} of {len(every)} pages checked at {width} px in both palettes in {seconds:.1f} s; screenshots in {shots}")
     assert not outside, f"requests that tried to leave localhost: {sorted(set(outside))}"
     assert not problems, "\n".join(problems)
+
+
+def test_a_page_script_that_never_finishes_fails_the_check_by_name(browser, monkeypatch):
+    """The page check's deadline: a promise that never settles, or a script that throws, ends the test with
+    the step named, not a 15-minute wait."""
+    monkeypatch.setattr(sys.modules[__name__], "SCRIPT_SECONDS", 1)
+    page = browser.new_page()
+    page.set_content("<p>a page</p>")
+    assert _settled(page, "async (n) => n + 1", 41, "adding") == 42
+    with pytest.raises(AssertionError, match="waiting: the page script had not finished after 1 s"):
+        _settled(page, "async () => new Promise(() => {})", None, "waiting")
+    with pytest.raises(AssertionError, match="throwing: the page script failed: Error: no"):
+        _settled(page, "async () => { throw new Error('no'); }", None, "throwing")
+    page.close()
 
 
 def test_search_and_the_palette_toggle_work_offline(server, browser):
