@@ -357,6 +357,7 @@ def _ch04() -> dict[str, object]:
     total = nnbook.count_knobs(sizes)
     out: dict[str, object] = {
         "ch04.knobs": total,
+        "ch04.last_index": total - 1,  # the last knob's place in the flat vector, counted from 0
         "ch04.weights": sum(W.size for W, _ in knobs),
         "ch04.biases": sum(b.size for _, b in knobs),
         "ch04.neurons": sum(W.shape[0] for W, _ in knobs),

@@ -36,7 +36,9 @@ def random_direction(knobs: Knobs, rng: int | np.random.Generator = 0) -> np.nda
 def gradient(knobs: Knobs, X: npt.ArrayLike, Y: npt.ArrayLike) -> np.ndarray:
     r"""The gradient $\nabla C$ of the average cost on `(X, Y)`, as one flat vector.
 
-    $$\nabla C = \Bigl(\frac{\partial C}{\partial \theta_1}, \dots, \frac{\partial C}{\partial \theta_n}\Bigr)$$
+    $$\nabla C = \Bigl(\frac{\partial C}{\partial \theta_0}, \dots, \frac{\partial C}{\partial \theta_{n-1}}\Bigr)$$
+
+    where $\theta$ is the $n$ knobs laid out as one vector by `flatten`, counted from 0.
 
     Args:
         knobs: The network's `(W, b)` pairs.
