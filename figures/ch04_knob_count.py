@@ -10,11 +10,14 @@ SIZES = [784, 16, 16, 10]
 
 
 def groups() -> list[tuple[str, int, str]]:
-    """(label, how many knobs, colour) for each layer's weights and biases, first layer on top."""
+    """(label, how many knobs, colour) for each layer's weights and biases, first layer on top.
+
+    The products are written as the table above the figure writes them (weights per neuron × neurons), and
+    without the symbols W and b, which the page introduces after the figure."""
     rows = []
     for l, (n_in, n_out) in enumerate(zip(SIZES[:-1], SIZES[1:]), start=1):
-        rows.append((f"layer {l} weights $W^{{({l})}}$: {n_out} × {n_in}", n_out * n_in, BLUE))
-        rows.append((f"layer {l} biases $b^{{({l})}}$: {n_out}", n_out, ORANGE))
+        rows.append((f"layer {l} weights: {n_in} × {n_out}", n_out * n_in, BLUE))
+        rows.append((f"layer {l} biases", n_out, ORANGE))
     return rows
 
 
@@ -29,7 +32,8 @@ def make() -> None:
             fig, ax = plt.subplots(figsize=(4.6, 4.4))
             for y, (label, n, colour) in zip(ys, rows):
                 ax.barh(y - 0.15, n, color=colour, height=0.4)
-                ax.text(0, y + 0.22, f"{label}: {n:,} ({n / total:.1%})", va="center", fontsize=10.5, color=p["fg"])
+                said = f"{label} = {n:,}" if "×" in label else f"{label}: {n:,}"
+                ax.text(0, y + 0.22, f"{said} ({n / total:.1%})", va="center", fontsize=10.5, color=p["fg"])
             ax.set_yticks([])
             ax.set_ylim(-0.6, len(rows) - 0.4)
         else:
