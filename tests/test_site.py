@@ -301,3 +301,22 @@ def test_punctuation_after_inline_math_stays_on_its_line():
                 loose.append(f"{page.parent.name}: {html_text[m.end() - 1 : m.end() + 20]!r}")
     assert not loose, loose[:10]
     assert ".md-typeset .nnbook-nowrap { white-space: nowrap; }" in (ROOT / "docs/stylesheets/nnbook.css").read_text()
+
+
+def test_every_exercise_has_its_own_anchor_and_links_to_exercises_land_on_them():
+    """docs/_hooks/exercises.py gives each exercise box the id exercise-N-M; a link named after an exercise
+    goes to that box (not to the Exercises heading), and the strict build checks that the box exists."""
+    titles = re.compile(r'<div class="admonition question"(?: id="([^"]*)")?>\s*<p class="admonition-title">Exercise (\d+)\.(\d+)\b')
+    links = re.compile(r'<a href="([^"]*)"[^>]*>\s*[Ee]xercise (\d+)\.(\d+)\s*</a>')
+    boxes, wrong = 0, []
+    for page in sorted(built_site().glob("**/index.html")):
+        html_text = page.read_text(encoding="utf-8")
+        for m in titles.finditer(html_text):
+            boxes += 1
+            if m[1] != f"exercise-{m[2]}-{m[3]}":
+                wrong.append(f"{page.parent.name}: exercise {m[2]}.{m[3]} has the id {m[1]!r}")
+        for m in links.finditer(html_text):
+            if not m[1].endswith(f"#exercise-{m[2]}-{m[3]}"):
+                wrong.append(f"{page.parent.name}: the link 'exercise {m[2]}.{m[3]}' goes to {m[1]!r}")
+    assert boxes >= 30, f"found {boxes} exercises in the built book"
+    assert not wrong, wrong
