@@ -68,6 +68,8 @@ def test_weight_nudges_follow_the_hidden_activations():
     a2 = activations[2].ravel()
     row = -nabla_W[3]
     assert np.argmax(row) == np.argmax(a2) == 4
+    # "each nudge is the activation times one number, -delta_3"
+    assert np.allclose(row, -delta3[3, 0] * a2, rtol=1e-12, atol=0) and "times one number, $-\\delta_3$" in page()
     assert set(np.argsort(row)[:2]) == set(np.argsort(a2)[:2]) == {2, 3}
     text = page()
     assert f"hidden neuron 4 shines brightest ({a2[4]:.2f})" in text
