@@ -37,7 +37,7 @@ def test_chain_by_hand_matches_backprop_and_the_figure():
     text = page()
     assert f"C = {(a[3] - 1) ** 2:.4f}" in text
     for l in (1, 2, 3):
-        assert f"dC/dw{l} = {c['dw'][l - 1]:.4f}" in text
+        assert f"dC/dw{l}: by hand {c['dw'][l - 1]:.4f}, backprop {c['dw'][l - 1]:.4f}" in text
         assert f"{c['dw'][l - 1]:.4f}" in text
     for value in a[1:]:
         assert f"{value:.3f}" in text
