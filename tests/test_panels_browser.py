@@ -94,10 +94,10 @@ def test_drawn_digits_and_test_digits_on_chapter_10(server, browser):
     for i in range(3):
         show.focus()
         page.keyboard.press("Enter")
-        page.wait_for_function(f"document.querySelector('{DRAW} [role=status]').textContent.startsWith('Test digit {i + 1} ')")
+        page.wait_for_function(f"document.querySelector('{DRAW} [role=status]').textContent.startsWith('Test image {i} ')")
         said = int(_answer(page))
         assert said == int(np.argmax(trained[:, i]))
-        assert status.text_content().startswith(f"Test digit {i + 1} of 1,000, a {labels[i]}: the trained network answers {said}")
+        assert status.text_content().startswith(f"Test image {i} (one of the first 1,000), a {labels[i]}: the trained network answers {said}")
         bars = page.locator(f"{DRAW} .nnbook-draw__value").all_text_contents()
         assert bars == [f"{v:.2f}" for v in trained[:, i]]
     context.close()

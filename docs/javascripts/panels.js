@@ -209,10 +209,10 @@
             c.style.background = col.bg;
             c.style.color = col.fg;
             c.textContent = a.toFixed(2).replace(/^0\./, ".");
-            c.title = `neuron ${j + 1}: ${a.toFixed(3)}`;
+            c.title = `neuron ${j}: ${a.toFixed(3)}`;  // numbered from 0, as in the book
           }),
         );
-        seen.setAttribute("aria-label", testIndex >= 0 ? `The 28 by 28 test digit ${testIndex + 1}` : "The 28 by 28 digit made from your drawing");
+        seen.setAttribute("aria-label", testIndex >= 0 ? `The 28 by 28 test image ${testIndex}` : "The 28 by 28 digit made from your drawing");
       }
       if (message !== undefined) status.textContent = message;
     }
@@ -302,7 +302,8 @@
           show();
           const said = answer.dataset.answer;
           status.textContent =
-            `Test digit ${i + 1} of ${test.count.toLocaleString("en")}, a ${label}: the ${which} network answers ${said}` +
+            // numbered from 0, as the book's code numbers them: test image 18 is images[:, 18]
+            `Test image ${i} (one of the first ${test.count.toLocaleString("en")}), a ${label}: the ${which} network answers ${said}` +
             (String(label) === said ? ", which is right." : ", which is wrong.");
         })
         .catch((error) => {
@@ -428,7 +429,8 @@
       }
       if (m.epoch > epochSaid) {
         epochSaid = m.epoch;
-        status.textContent = `Pass ${m.epoch} over ${about} done: test accuracy ${accuracy.value}.`;
+        // the accuracy at the pass's end: the headline figure above goes on updating as training does
+        status.textContent = `Pass ${m.epoch} over ${about} done; at its end, test accuracy ${accuracy.value}.`;
       } else if (m.stepped) {
         status.textContent = `One step on ${m.stepped} digits: cost ${m.cost.toFixed(4)}, test accuracy ${accuracy.value}.`;
       }
@@ -454,19 +456,28 @@
       ctx.strokeStyle = p.muted;
       ctx.lineWidth = 1;
       ctx.strokeRect(m.left, m.top, w, h);
-      const xMax = 5000 * Math.max(1, Math.ceil((points.length ? points[points.length - 1].seen : 0) / 5000));
+      // Four equal steps on each scale, each step a round number (1, 2, 2.5 or 5 times a power of ten), so
+      // every tick is labelled with its exact value.
+      const step = (top) => {
+        const unit = 10 ** Math.floor(Math.log10(top / 4));
+        return [1, 2, 2.5, 5, 10].map((f) => f * unit).find((s) => 4 * s >= top);
+      };
+      const label = (v) => String(Math.round(v * 1000) / 1000);
+      const xStep = step(Math.max(1000, points.length ? points[points.length - 1].seen : 0));
+      const xMax = 4 * xStep;
       const costs = points.map((q) => q.cost).filter((c) => c !== null);
-      const cMax = Math.max(0.2, ...costs);
+      const cStep = step(Math.max(0.2, ...costs));
+      const cMax = 4 * cStep;
       const X = (s) => m.left + (s / xMax) * w;
       ctx.fillStyle = p.fg;
       ctx.textAlign = "center";
       ctx.textBaseline = "top";
-      for (let k = 0; k <= 4; k++) ctx.fillText(((k * xMax) / 4000).toFixed(xMax < 20000 ? 1 : 0), m.left + (k * w) / 4, m.top + h + 6);
+      for (let k = 0; k <= 4; k++) ctx.fillText(label((k * xStep) / 1000), m.left + (k * w) / 4, m.top + h + 6);
       ctx.textBaseline = "middle";
       for (let k = 0; k <= 4; k++) {
         const y = m.top + h - (k * h) / 4;
         ctx.textAlign = "right";
-        ctx.fillText(((k * cMax) / 4).toFixed(2), m.left - 4, y);
+        ctx.fillText(label(k * cStep), m.left - 4, y);
         ctx.textAlign = "left";
         ctx.fillText(k * 25 + "%", m.left + w + 4, y);
       }
