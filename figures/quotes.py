@@ -313,6 +313,7 @@ def _untrained() -> dict[str, object]:
         "ch01.tallest": a[answer],
         "ch01.right_output": a[right],
         "ch01.taller_than_right": sum(v > a[right] for v in a) - 1,  # besides the answer itself
+        "ch01.taller_than_right_digits": " and ".join(str(d) for d in others if a[d] > a[right]),
         "ch01.others_lowest": min(a[d] for d in others),
         "ch01.others_lowest_digit": min(others, key=lambda d: a[d]),
         "ch01.others_highest": highest,

@@ -82,9 +82,11 @@ def test_the_untrained_answer(data):
     # "The tallest is 0.9443, in slot 1, so the network says 1. It is wrong"
     assert Q["ch01.answer"] == a.argmax() != right
     assert Q["ch01.tallest"] == pytest.approx(a.max(), abs=1e-12)
-    # "the right slot, 5, holds 0.7756, and two other slots are taller still"
+    # "the right slot, 5, holds 0.7756, and two other slots, 4 and 6, are taller too"
     assert Q["ch01.right_output"] == pytest.approx(a[right], abs=1e-12)
     assert Q["ch01.taller_than_right"] == np.sum(a > a[right]) - 1 >= 1
+    taller = [d for d in range(10) if a[d] > a[right] and d != np.argmax(a)]  # "two other slots, 4 and 6"
+    assert Q["ch01.taller_than_right_digits"] == " and ".join(map(str, taller)) and len(taller) >= 2  # "slots", plural
     # The bar chart's alt text: "the other bars range from 0.15 for digit 7 to 0.79 for digits 4 and 6"
     others = [d for d in range(10) if d not in (a.argmax(), right)]
     low, high = min(others, key=lambda d: a[d]), max(others, key=lambda d: a[d])

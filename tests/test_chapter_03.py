@@ -272,3 +272,11 @@ def test_the_linear_rule_is_quoted_as_chapter_five_prints_it():
     text = " ".join(PAGE.split())
     sentence = text[text.index("3s from 8s"):][:120]
     assert printed["3s and 8s"] in sentence and printed["ten digits"] in sentence
+
+
+def test_the_reasons_to_squish_are_as_many_as_the_page_says():
+    """"Four reasons, in order of importance": one paragraph headed in bold for each."""
+    source = book.source("03-neuron.md")
+    section = source.split("## Why squish at all?", 1)[1].split("\n## ", 1)[0]
+    reasons = [line for line in section.splitlines() if re.match(r"\*\*[A-Z][^*]+\.\*\*", line)]
+    assert len(reasons) == 4 and "Four reasons, in order of importance" in " ".join(section.split()), reasons
