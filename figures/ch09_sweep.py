@@ -34,7 +34,7 @@ def make() -> None:
         small = 10.5 if p["phone"] else 7  # the neurons' numbers
         text = 10.5 if p["phone"] else 10
         if p["phone"]:
-            axes = [fig.add_axes([0.0, 0.16, 0.26, 0.62])] + [fig.add_axes([0.36 + 0.19 * i, 0.06, 0.07, 0.74]) for i in range(3)]
+            axes = [fig.add_axes([0.0, 0.16, 0.26, 0.62])] + [fig.add_axes([0.36 + 0.19 * i, 0.2, 0.07, 0.6]) for i in range(3)]
         else:
             axes = [fig.add_axes([0.02, 0.12, 0.2, 0.7])] + [fig.add_axes([0.3 + 0.2 * i, 0.12, 0.06, 0.7]) for i in range(3)]
         lim = float(np.abs(r["pixels"]).max())
@@ -63,8 +63,8 @@ def make() -> None:
             fig.text(0.83, 0.47, "from the\ncost", ha="left", va="center", color=ORANGE, fontsize=text)
         # The colour code of chapters 8 and 9: red, turn it down (the cost rises as it grows); blue, turn it up.
         # The deltas share this scale; the pixel wishes use the same colours on their own, smaller scale.
-        if p["phone"]:  # a horizontal scale under the pixels
-            bar = fig.colorbar(im, cax=fig.add_axes([0.0, 0.04, 0.26, 0.02]), orientation="horizontal")
+        if p["phone"]:  # a horizontal scale under the deltas it measures
+            bar = fig.colorbar(im, cax=fig.add_axes([0.36, 0.06, 0.45, 0.02]), orientation="horizontal")
         else:
             bar = fig.colorbar(im, cax=fig.add_axes([0.93, 0.12, 0.015, 0.7]))
         bar.set_ticks([-top, 0, top], labels=[f"{-top:.2f}\nturn up", "0", f"{top:.2f}\nturn down"])

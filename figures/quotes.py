@@ -172,7 +172,11 @@ def _ch08() -> dict[str, object]:
     walks = _record("ch08_sgd_walks")
     full, mini = walks["full"], walks["mini"]
     ups = [k + 1 for k, (a, b) in enumerate(zip(full["costs"], full["costs"][1:])) if b > a]
+    import nnbook
+
+    s1 = float(nnbook.sigmoid(1.0))
     return {
+        "ch08.sigmoid_slope_at_1": s1 * (1 - s1),  # the formula; tests/test_chapter_08.py nudges it
         "ch08.walk_start": full["costs"][0],
         "ch08.full_end": full["costs"][-1],
         "ch08.mini_end": mini["costs"][-1],
