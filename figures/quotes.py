@@ -291,8 +291,9 @@ def _ch11(record: dict, seeds: dict) -> dict[str, object]:
         "ch11.wide_stalled_score": min(w[0] for w in stalled) if stalled else None,
         "ch11.wide_stalled_highest": max(a for w in stalled for a in w if a < 0.5) if stalled else None,
         "ch11.wide_stalled_epochs": max(next(i for i, a in enumerate(w) if a >= 0.5) for w in stalled) if stalled else 0,
-        "ch11.wide_final_lowest": min(w[-1] for w in wide),
-        "ch11.wide_final_highest": max(w[-1] for w in wide),
+        # where the stalled runs ended ("then climbed out and ended at ... to ...")
+        "ch11.wide_final_lowest": min(w[-1] for w in stalled) if stalled else None,
+        "ch11.wide_final_highest": max(w[-1] for w in stalled) if stalled else None,
     }
 
 

@@ -178,8 +178,8 @@ def test_too_large_a_step_strands_the_walk_near_1_on_this_machine():
     assert "0.9 and 1.2" in text and "5th" in text
     assert 0.9 < min(costs[5:]) and max(costs[5:]) < 1.2  # measured: 0.945 to 1.143
     assert 0.98 < np.mean(costs[-100:]) < 1.02  # measured: 0.996 to 0.9995
-    # "most outputs sit near 0"; "the walker keeps taking steps (about a third as long as the eta = 3 walk's on one
-    # computer, longer on another: it depends on the computer)"
+    # "most outputs sit near 0"; "the walker keeps taking steps (from a third as long as the eta = 3 walk's to a
+    # little longer, depending on the computer)"
     assert np.mean(activations[-1] < 0.01) > 0.5 and "most outputs" in text
     knobs, lengths[3.0] = nnbook.init_knobs(SIZES, rng=0), []
     for _ in range(ch07_learning_rates.STEPS):
@@ -187,7 +187,7 @@ def test_too_large_a_step_strands_the_walk_near_1_on_this_machine():
         lengths[3.0].append(3.0 * np.linalg.norm(nnbook.flatten(g)))
         nnbook.step(knobs, g, 3.0)
     ratio = np.median(lengths[30.0][10:]) / np.median(lengths[3.0][10:])  # measured: 1.3 (Haswell), 0.33 (Prescott)
-    assert 0.2 < ratio and "a third as long" in text and "computer" in text
+    assert 0.2 < ratio < 1.6 and "a third as long" in text and "a little longer, depending on the computer" in text
 
 
 def test_the_too_large_plane_walk_on_this_machine():
