@@ -18,8 +18,6 @@ This is a measuring tool for developers, not part of the test command.
 from __future__ import annotations
 
 import json
-import os
-import subprocess
 import sys
 from pathlib import Path
 
@@ -108,17 +106,16 @@ def page_outputs() -> dict:
 
 
 def main(argv: list[str]) -> int:
-    if argv and argv[0] == "--worker":
-        print(json.dumps(quantities(slow="--slow" in argv)))
-        return 0
+    sys.path.insert(0, str(ROOT))
+    from figures._kernels import under  # each kernel in a fresh process, as the records' reruns do
+
     results = {}
     for kernel in kernels(every=True):
-        env = dict(os.environ, OPENBLAS_CORETYPE=kernel, OPENBLAS_NUM_THREADS="1")
-        done = subprocess.run([sys.executable, __file__, "--worker", *argv], env=env, capture_output=True, text=True)
-        if done.returncode:
-            print(f"{kernel}: failed\n{done.stderr[-2000:]}", file=sys.stderr)
+        try:
+            results[kernel] = under(kernel, "kernel_spread", "quantities", "--slow" in argv, path=ROOT / ".ci")
+        except RuntimeError as failed:
+            print(failed, file=sys.stderr)
             continue
-        results[kernel] = json.loads(done.stdout.strip().splitlines()[-1])
         print(f"{kernel}: {json.dumps(results[kernel])}", flush=True)
     if "--write" in argv:
         import numpy

@@ -23,14 +23,21 @@ def kernels() -> list[str]:
     return runnable(every=True)
 
 
-def under(kernel: str | None, module: str, function: str) -> object:
-    """`module.function()` (JSON-ready) in a fresh process, with OpenBLAS forced to `kernel` (None: numpy's pick)."""
+def under(kernel: str | None, module: str, function: str, *args: object, path: Path | None = None) -> object:
+    """`module.function(*args)` (JSON in, JSON out) in a fresh process, with OpenBLAS forced to `kernel` (None:
+    numpy's pick); `path`, a folder to import `module` from besides the repository (.ci's scripts)."""
     env = {**os.environ, "OPENBLAS_NUM_THREADS": "1"}
     env.pop("OPENBLAS_CORETYPE", None)
     if kernel is not None:
         env["OPENBLAS_CORETYPE"] = kernel
-    code = f"import json; from {module} import {function}; print(json.dumps({function}()))"
-    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, check=True, capture_output=True, text=True)
+    if path is not None:
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(path), env.get("PYTHONPATH")]))
+    code = (f"import json, sys; from {module} import {function}; "
+            f"print(json.dumps({function}(*json.loads(sys.argv[1]))))")
+    out = subprocess.run([sys.executable, "-c", code, json.dumps(args)], cwd=ROOT, env=env, capture_output=True, text=True)
+    if out.returncode:
+        where = kernel or "numpy's own kernel"
+        raise RuntimeError(f"{module}.{function} under {where} failed:\n{out.stderr[-2000:]}")
     return json.loads(out.stdout.splitlines()[-1])
 
 
