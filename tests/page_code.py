@@ -44,7 +44,7 @@ blocks, results, namespace = json.loads(sys.stdin.read()), [], {"__name__": "__m
 
 def paste(code):
     lines = []
-    for line in code.splitlines() + [""]:  # the reader presses Enter once more after the last line
+    for line in code.splitlines() + [""]:  # Enter once more after the last line, as the home page tells the reader to
         lines.append(line)
         statement = codeop.compile_command("\n".join(lines), "<stdin>", "single")  # a SyntaxError as the prompt's
         if statement is not None:  # complete: the prompt runs it now

@@ -95,6 +95,9 @@ def test_the_one_line_install_from_the_repository_when_its_address_is_known(monk
     line = f'pip install "nnbook @ git+https://github.com/someone/nnbook.git@{sha}"'
     assert hook.install_command() == line
     assert f"```sh\n{line}\n```" in hook.on_page_markdown(page, None, None, None)
+    # where the repository is, in the text: a phone keeps the header's link inside its menu
+    assert "[https://github.com/someone/nnbook](https://github.com/someone/nnbook/)" in hook.install_markdown()
+    assert "`git clone https://github.com/someone/nnbook.git`" in hook.install_markdown()
     assert hook.install_command("abc1234").endswith('@abc1234"')
     monkeypatch.setenv("NNBOOK_REPO_URL", "https://codeberg.org/someone/nnbook/")
     assert hook.install_command() == f'pip install "nnbook @ git+https://codeberg.org/someone/nnbook.git@{sha}"'

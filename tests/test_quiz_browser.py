@@ -130,6 +130,33 @@ def test_the_keyboard_alone_answers_a_question(server, browser):
     context.close()
 
 
+def test_a_wrapped_line_of_question_code_hangs_under_its_text(server, browser):
+    """On a phone a long line of a question's code wraps; its continuation must start to the right of where
+    the line's text starts, or it would read as a new line of Python with the wrong indentation."""
+    site, base = server
+    context, page = _open(browser, base + "02-layers/")
+    found = page.evaluate("""() => [...document.querySelectorAll("[data-question] pre > code")].map(code => {
+        const lines = [...code.querySelectorAll(":scope > .nnbook-line")];
+        const text = code.textContent.replace(/\\n$/, "");
+        return {lines: lines.length, wanted: text.split("\\n").length, wrapped: lines.map(line => {
+          // the line's text without its closing line feed, as boxes on the screen
+          const last = line.lastChild;
+          if (!last || line.textContent.trim() === "") return null;
+          const range = document.createRange();
+          range.setStart(line, 0);
+          range.setEnd(last, last.nodeType === Node.TEXT_NODE ? last.data.replace(/\\n$/, "").length : last.childNodes.length);
+          const rects = [...range.getClientRects()].filter(r => r.width > 0);
+          const next = rects.find(r => r.top > rects[0].top + rects[0].height / 2);  // the first box on a later row
+          return next ? {text: line.textContent.trim().slice(0, 30), first: rects[0].left, next: next.left} : null;
+        }).filter(Boolean)};
+      })""")
+    context.close()
+    assert found and all(f["lines"] == f["wanted"] for f in found), found  # every line in a span of its own
+    wrapped = [w for f in found for w in f["wrapped"]]
+    assert wrapped, "chapter 2's question code has a line long enough to wrap on a phone"
+    assert all(w["next"] > w["first"] + 10 for w in wrapped), wrapped
+
+
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_verdicts_pass_axe_and_are_drawn_in_both_palettes(server, browser, axe, scheme):
     site, base = server

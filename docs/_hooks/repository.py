@@ -86,11 +86,16 @@ INSTALL_MARKER = "<!-- nnbook:install-from-repository -->"
 
 
 def install_markdown() -> str:
-    """What INSTALL_MARKER becomes on a page: the one-line install from the repository, or nothing."""
+    """What INSTALL_MARKER becomes on a page: where the repository is and the one-line install from it, or nothing.
+
+    (The header links the repository too, but a phone keeps that link inside its menu.)"""
     command = install_command()
     if not command:
         return ""
-    return ("Or, without a clone, install the package alone from the book's repository, at the commit this "
+    url = repository_url().rstrip("/")
+    return (f"The book's repository is at [{url}]({url}/); `git clone {url.removesuffix('.git')}.git` makes the "
+            "folder to run those commands in.\n\n"
+            "Or, without a clone, install the package alone from the book's repository, at the commit this "
             f"edition was built from (in an active virtual environment, as above):\n\n```sh\n{command}\n```\n")
 
 

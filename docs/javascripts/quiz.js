@@ -142,9 +142,38 @@
     return input;
   }
 
+  // Each line of a question's code in a span of its own, so that a line the phone wraps can hang its
+  // continuation under the line's text, four columns in (nnbook.css) instead of starting at the left edge, where it would
+  // read as a new, unindented line of Python. A token that runs over two lines leaves the block as it is.
+  function hangLines(code) {
+    const lines = [[]];
+    for (const node of code.childNodes) {
+      if (node.nodeType === Node.TEXT_NODE) {
+        node.data.split("\n").forEach((part, i) => {
+          if (i > 0) lines.push([]);
+          if (part) lines[lines.length - 1].push(document.createTextNode(part));
+        });
+      } else if (node.textContent.includes("\n")) {
+        return;
+      } else {
+        lines[lines.length - 1].push(node);
+      }
+    }
+    if (!lines[lines.length - 1].length) lines.pop();
+    code.replaceChildren(...lines.map((parts) => {
+      const line = document.createElement("span");
+      line.className = "nnbook-line";
+      line.append(...parts, "\n");
+      // four columns past the line's own indentation
+      line.style.setProperty("--hang", `${line.textContent.match(/^ */)[0].length + 4}ch`);
+      return line;
+    }));
+  }
+
   function setUp(question) {
     if (question.dataset.ready) return;
     question.dataset.ready = "1";
+    question.querySelectorAll("pre > code").forEach(hangLines);
     const id = question.id;
     const saved = load()[question.dataset.question];
     let first;
