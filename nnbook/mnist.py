@@ -5,7 +5,7 @@ by the environment variable `NNBOOK_DATA`, else the per-user cache folder
 (`$XDG_CACHE_HOME/nnbook/mnist`, by default `~/.cache/nnbook/mnist`). Only the
 cache folder is filled by downloading (`nnbook.download.fetch`), and a file is
 kept there only once its SHA-256 matches the canonical one. A folder you name
-yourself is never written to, so a typo in it gives a clear error, not an 11 MB
+yourself is never written to, so a typo in it gives a clear error, not a 12 MB
 download. Each file may be gzip-compressed (`.gz`, as the mirrors serve it) or
 not; the decoded arrays are cached, so later loads take a fraction of a second.
 """

@@ -250,7 +250,7 @@ def install_cell(title: str, page: str, repo_url: str | None, ref: str | None) -
         f"# {title}: the chapter of nnbook at {page}, as a notebook.\n"
         + how
         + "# The MNIST digits: nnbook.mnist.load reads them from the folder named by $NNBOOK_DATA when it is set,\n"
-        "# else from the cache folder ~/.cache/nnbook/mnist, downloading them there (about 11 MB) if missing.\n"
+        "# else from the cache folder ~/.cache/nnbook/mnist, downloading them there (about 12 MB) if missing.\n"
         "import importlib.util\n"
         "import os\n"
         "import subprocess\n"
