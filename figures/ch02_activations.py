@@ -8,7 +8,7 @@ from matplotlib.patches import FancyArrowPatch, Rectangle
 import nnbook
 from nnbook import mnist
 
-from ._style import BLUE, SEED, save
+from ._style import BLUE, SEED, save, text_on
 
 SIZES = [784, 16, 16, 10]
 INDEX = 18  # a messy "3" from the test set, the book's running example
@@ -56,7 +56,7 @@ def make() -> None:
             ys = np.arange(len(a))[::-1] - (len(a) - 1) / 2
             for v, y in zip(a, ys):
                 ax.add_patch(Rectangle((x - CELL_W / 2, y - 0.5), CELL_W, 1, facecolor=cmap(v), edgecolor=p["muted"], lw=0.6))
-                ax.text(x, y, f"{v:.2f}", ha="center", va="center", fontsize=9.5 if phone else 8.5, color="white" if v > 0.6 else p["fg"])
+                ax.text(x, y, f"{v:.2f}", ha="center", va="center", fontsize=9.5 if phone else 8.5, color=text_on(cmap(v), p))
             ax.text(x, 9.2, f"{titles[l - 1]}\n{len(a)} neurons", ha="center", va="center", fontsize=10.5)
             if l == 3:
                 for j, y in enumerate(ys):

@@ -6,7 +6,7 @@ import numpy as np
 import nnbook
 from nnbook import mnist
 
-from ._style import SEED, save
+from ._style import SEED, save, text_on
 from .ch02_activations import SIZES, activation_cmap
 
 
@@ -29,7 +29,7 @@ def make() -> None:
             img.imshow(images[:, i].reshape(28, 28), cmap=cmap, vmin=0, vmax=1)
             out.imshow(outputs[:, [row]].T, cmap=cmap, vmin=0, vmax=1, aspect="auto")
             for j, v in enumerate(outputs[:, row]):
-                out.text(j, 0, f"{v:.2f}", ha="center", va="center", fontsize=9.5, color="white" if v > 0.6 else p["fg"])
+                out.text(j, 0, f"{v:.2f}", ha="center", va="center", fontsize=9.5, color=text_on(cmap(v), p))
             for ax in (img, out):
                 ax.set_xticks([])
                 ax.set_yticks([])

@@ -7,7 +7,7 @@ from matplotlib.colors import LinearSegmentedColormap
 import nnbook
 from nnbook import mnist
 
-from ._style import BLUE, save
+from ._style import BLUE, save, text_on
 from .ch10_accuracy import trained
 
 
@@ -34,7 +34,7 @@ def make() -> None:
             for j in range(10):
                 if counts[i, j]:
                     ax.text(j, i, str(counts[i, j]), ha="center", va="center", fontsize=9.5,
-                            color="white" if shade[i, j] > 0.6 else p["fg"], weight="bold" if i == j else None)
+                            color=text_on(cmap(shade[i, j]), p), weight="bold" if i == j else None)
         ax.set_xticks(range(10))
         ax.set_yticks(range(10))
         ax.set_xlabel("the network's answer (tallest output)")
