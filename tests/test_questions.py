@@ -71,9 +71,9 @@ EXPECTED = {
     "08-epoch": 60_000 / 10,
     "09-multiply": 1.5,
     "09-quarter": 0.25,
-    "10-steps": 30 * 60_000 / 32,
+    "10-steps": 30 * 60_000 / 100,
     "10-mistakes": 10_000 - 9_540,
-    "11-wider": 784 * 100 + 100 + 100 * 10 + 10,
+    "11-wider": 784 * 50 + 50 + 50 * 10 + 10,
     "11-decay": 1 - 2.0 * 1e-4,
 }
 PRINTED = {  # what the "what will this print?" blocks print, worked out by hand
