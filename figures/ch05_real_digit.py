@@ -19,9 +19,11 @@ def make() -> None:
     c = nnbook.cost(a, y)
 
     def draw(p):
-        fig, ax = plt.subplots(figsize=(6, 3.6))
-        draw_bars(ax, p, a, y, show_misses=True, fmt=".2f")
-        ax.set_title(f"the messy {labels[INDEX]}, untrained network: cost $C_x$ = {c:.4f}", fontsize=11)
+        phone = p["phone"]  # narrower, the title on two lines: sub- and superscripts 7.5 px or more there
+        fig, ax = plt.subplots(figsize=(4.4, 3.9) if phone else (6, 3.6))
+        draw_bars(ax, p, a, y, show_misses=True, fmt=".2f", phone=phone)
+        ax.set_title(f"the messy {labels[INDEX]}, untrained network:" + ("\n" if phone else " ") + f"cost $C_x$ = {c:.4f}",
+                     fontsize=11)
         return fig
 
-    save("ch05_real_digit", draw)
+    save("ch05_real_digit", draw, phone=True)
