@@ -133,7 +133,10 @@ def read_chapter(site: Path, url: str, pages: dict[str, str], edition: Edition) 
         where = (f'online: <a href="{html.escape(online)}">{html.escape(online)}</a>' if online
                  else "on this chapter's page of the online book")
         note.replace_with(_fragment(f'<p class="nnbook-print-note">Interactive {where}. '
-                                    "Printed here: the picture the panel starts from.</p>").css_first("p"))
+                                    "Printed here: a still picture in its place.</p>").css_first("p"))
+    for node in article.css("div.highlight"):  # short code blocks kept on one page (book_pdf.css)
+        if node.text().count("\n") <= 12:
+            node.attrs["class"] = (node.attributes.get("class") or "") + " nnbook-short"
     # Ids: prefixed by the page's slug; links: resolved against the page, then pointed inside the book.
     for node in article.css("[id]"):
         node.attrs["id"] = f"{chapter.slug}--{node.attributes['id']}"
