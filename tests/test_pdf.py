@@ -305,3 +305,19 @@ def test_fonts_embedded_tagged_outlined_linked_and_size_in_range(book):
     assert internal >= 100 and external >= 5, (internal, external)
     cover = _squash(_text(pdf, 1, 1))
     assert f"Edition {VERSION}" in cover and "CC BY 4.0" in cover
+
+
+def test_a_figure_much_wider_than_the_column_prints_as_its_phone_drawing():
+    """Scaled to the A4 column, a wide drawing's labels would print at 4-6 pt; its phone drawing fits as drawn."""
+    def picture(wide: int, narrow: int) -> str:
+        html_text = (f'<picture><source media="(max-width: 44.98em)" srcset="../figures/f-phone.svg" width="{narrow}" '
+                     f'height="600"><img src="../figures/f.svg#only-light" width="{wide}" height="300"></picture>')
+        node = book_pdf._fragment(html_text).css_first("picture")
+        book_pdf._print_variant(node)
+        return node.html
+
+    swapped = picture(959, 508)  # chapter 9's sweep
+    assert 'src="../figures/f-phone.svg#only-light"' in swapped and 'width="508"' in swapped and "<source" not in swapped
+    kept = picture(693, 376)  # chapter 1's digit: within 15% of the column, kept as drawn for the page
+    assert 'src="../figures/f.svg#only-light"' in kept and 'width="693"' in kept and "<source" not in kept
+    assert 600 < book_pdf.COLUMN_PX < 700  # A4 less 18 mm margins, in CSS px

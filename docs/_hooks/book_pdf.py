@@ -106,6 +106,27 @@ def _slug(url: str) -> str:
     return url.strip("/").replace("/", "-") or "index"
 
 
+# The PDF's text column, A4 less book_pdf.css's 18 mm margins, in CSS px.
+COLUMN_PX = (210 - 2 * 18) / 25.4 * 96
+
+
+def _print_variant(picture) -> None:
+    """A figure drawn much wider than the page's column prints as its phone drawing, when it has one.
+
+    Scaled down to the column, a wide drawing's labels print at 4-6 pt (chapter 9's sweep, chapter 10's
+    messy 3); its phone drawing is narrower and larger-lettered, and fits the column as drawn. The
+    browser's own choice (a media query on the page's width) would pick the wide one on A4."""
+    source, img = picture.css_first("source"), picture.css_first("img")
+    if source is None or img is None:
+        return
+    wide, narrow = float(img.attributes.get("width") or 0), float(source.attributes.get("width") or 0)
+    if wide > 1.15 * COLUMN_PX and 0 < narrow <= COLUMN_PX:
+        mark = (img.attributes.get("src") or "").partition("#")[2]
+        img.attrs["src"] = (source.attributes.get("srcset") or "") + (f"#{mark}" if mark else "")
+        img.attrs["width"], img.attrs["height"] = source.attributes["width"], source.attributes.get("height") or ""
+    source.decompose()
+
+
 def read_chapter(site: Path, url: str, pages: dict[str, str], edition: Edition) -> Chapter:
     """One built page's article, made fit for print; `pages` maps each printed page's URL to its slug."""
     chapter = Chapter(slug=_slug(url), url=url)
@@ -126,6 +147,8 @@ def read_chapter(site: Path, url: str, pages: dict[str, str], edition: Edition) 
             node.unwrap()
     for node in article.css("details"):
         node.attrs["open"] = ""
+    for picture in article.css("picture"):
+        _print_variant(picture)
     for node in article.css("img"):
         node.attrs["loading"] = "eager"
     online = urljoin(edition.site_url, url) if edition.site_url else ""
