@@ -401,6 +401,9 @@ def progress_block(chapters: list[tuple[str, str, str, list[Question]]]) -> str:
         '<p class="nnbook-progress__status" role="status"></p>',
         "",
         "</div>",
+        "",
+        # On paper the table has nothing to count: the section says where the answers are instead.
+        '<p class="nnbook-progress__print">On paper, each chapter\'s answers, with why, follow the chapter.</p>',
     ])
 
 
